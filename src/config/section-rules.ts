@@ -1,0 +1,12 @@
+/**
+ * Cross-field rules of the optional sections (data, compute, edge, dr, guardrails).
+ * Each section adds its rule function here; rules read the raw definition
+ * defensively (see network-rules.ts) and report through the collector.
+ */
+import { ProblemCollector } from "./problems";
+
+/** A rule over the raw definition. */
+export type SectionRule = (raw: Record<string, unknown>, problems: ProblemCollector) => void;
+
+/** Every section rule, run after the network rules. */
+export const SECTION_RULES: readonly SectionRule[] = [];

@@ -1,0 +1,53 @@
+/**
+ * Validation of an environment definition: schema first, then the rules that
+ * relate fields to each other; every problem is collected and reported at once.
+ */
+import { z } from "zod";
+import { definitionSchema, Environment } from "./definition";
+import { checkAzs, checkBastion, checkDatacenter, checkNat, checkSubnets } from "./network-rules";
+import { DefinitionError, ProblemCollector } from "./problems";
+import { SECTION_RULES } from "./section-rules";
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `expected ${issue.expected}`;
+    case "invalid_value":
+      return `allowed: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Validate `raw` and return the resolved {@link Environment}.
+ * @param source what to call the definition in errors (its file or name)
+ * @throws DefinitionError listing every problem, each with its field path
+ */
+export function validateDefinition(raw: unknown, source?: string): Environment {
+  const name = source ?? (typeof (raw as { name?: unknown })?.name === "string" ? String((raw as { name: string }).name) : "definition");
+  const problems = new ProblemCollector(raw);
+  const parsed = definitionSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) problems.add([...issue.path, key] as (string | number)[], "unknown field; check the spelling against src/config/definition.ts");
+      } else {
+        problems.add(issue.path as (string | number)[], describeIssue(issue));
+      }
+    }
+  }
+
+  const rawObj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  checkAzs(rawObj, problems);
+  const layout = checkSubnets(rawObj, problems);
+  checkNat(rawObj, problems);
+  checkDatacenter(rawObj, problems);
+  checkBastion(rawObj, problems);
+  for (const rule of SECTION_RULES) rule(rawObj, problems);
+
+  if (problems.problems.length > 0 || !parsed.success || !layout) {
+    throw new DefinitionError(name, problems.problems.length > 0 ? problems.problems : [{ path: "network.subnets", value: undefined, message: "subnet layout could not be resolved" }]);
+  }
+  return { ...parsed.data, layout } as Environment;
+}

@@ -1,0 +1,84 @@
+/**
+ * The base of every stack of an environment: the AWS provider with the
+ * environment's default tags and account guard, and the S3 backend with native
+ * locking. Stacks extend it and compose constructs; they hold no resource logic.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformElement, TerraformStack } from "cdktf";
+import { Construct, Node } from "constructs";
+import { Environment } from "../config/definition";
+import { OutputTable, OutputValues } from "../contract/output-spec";
+import { readRemoteState } from "../contract/remote-state";
+import { StackKind, stackName, stateLocation } from "../contract/state-location";
+
+/** Tags every resource of an environment carries, through the provider's `default_tags`. */
+export function environmentTags(env: Environment, kind: StackKind): Record<string, string> {
+  return {
+    Project: env.tags.Project ?? env.name,
+    ...env.tags,
+    Environment: env.name,
+    Stack: kind,
+    ManagedBy: "cdktf",
+  };
+}
+
+/** Options of {@link EnvironmentStack}. */
+export interface EnvironmentStackOptions {
+  /**
+   * Where the stack keeps its state. `local` only for the state bucket stack,
+   * which must exist before any S3 backend can be initialized.
+   * @default "s3"
+   */
+  readonly backend?: "s3" | "local";
+  /** Region of the stack's default provider. @default - the environment's region */
+  readonly region?: string;
+}
+
+/** A stack of one environment, named `<env>-<kind>`. */
+export class EnvironmentStack extends TerraformStack {
+  /** The validated environment. */
+  readonly env: Environment;
+  /** `network`, `data`, ... */
+  readonly kind: StackKind;
+  /** The default AWS provider. */
+  readonly provider: AwsProvider;
+
+  constructor(scope: Construct, env: Environment, kind: StackKind, options: EnvironmentStackOptions = {}) {
+    super(scope, stackName(env.name, kind));
+    this.env = env;
+    this.kind = kind;
+    this.provider = new AwsProvider(this, "aws", {
+      region: options.region ?? env.region,
+      allowedAccountIds: [env.account],
+      defaultTags: [{ tags: environmentTags(env, kind) }],
+    });
+
+    if ((options.backend ?? "s3") === "local") {
+      // Relative to cdktf.out/stacks/<stack>/: the project root. Keep this file safe
+      // (or migrate it into the bucket after the first deploy, see README).
+      new LocalBackend(this, { path: `../../../${stackName(env.name, kind)}.tfstate` });
+    } else {
+      const location = stateLocation(env, kind);
+      new S3Backend(this, { bucket: location.bucket, key: location.key, region: location.region, encrypt: true });
+      // S3 native locking (Terraform >= 1.10); cdktf 0.21's S3Backend props lack it.
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
+    }
+  }
+
+  /**
+   * Readable, stable Terraform addresses: the construct path below the stack
+   * joined with `_` (`aws_subnet.vpc_web-a`), without cdktf's hash suffix, so
+   * plans read like hand-written Terraform. Construct ids are therefore API:
+   * renaming one replaces the resource (see the address-pinning tests).
+   */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const parts = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
+    return parts.join("_").replace(/[^A-Za-z0-9_-]/g, "_");
+  }
+
+  /** Read the outputs of upstream stack `kind` of this environment, typed by its contract table. */
+  protected upstream<T extends OutputTable>(kind: StackKind, table: T): OutputValues<T> {
+    return readRemoteState(this, stateLocation(this.env, kind), table);
+  }
+}
