@@ -36,6 +36,13 @@ export interface SecureBucketProps {
   readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
   /** More bucket policy statements; receives the bucket ARN. TLS-only is always there. @default none */
   readonly policyStatements?: (bucketArn: string) => readonly PolicyStatement[];
+  /**
+   * Create the bucket policy here. `false` where another stack owns the policy
+   * (the media bucket behind CloudFront: the edge stack writes TLS-only plus the
+   * distribution's Origin Access Control statement, since only it knows the
+   * distribution). @default true
+   */
+  readonly managePolicy?: boolean;
   /** Server access logs go to this bucket (CKV_AWS_18). @default none */
   readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
   /** Enable S3 Object Lock at creation (cannot be added later). @default false */
@@ -130,10 +137,12 @@ export class SecureBucket extends Construct {
       rule: rules,
       dependsOn: this.versioning ? [this.versioning] : [],
     });
-    new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: policyJson([denyInsecureTransport(this.bucket.arn), ...(props.policyStatements?.(this.bucket.arn) ?? [])]),
-    });
+    if (props.managePolicy ?? true) {
+      new S3BucketPolicy(this, "policy", {
+        bucket: this.bucket.id,
+        policy: policyJson([denyInsecureTransport(this.bucket.arn), ...(props.policyStatements?.(this.bucket.arn) ?? [])]),
+      });
+    }
     if (props.accessLogs) {
       new S3BucketLoggingA(this, "logging", {
         bucket: this.bucket.id,
