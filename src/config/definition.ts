@@ -110,7 +110,7 @@ const network = z.strictObject({
   webIngressPorts: z.array(z.number().int().min(1).max(65535)).min(1).default([80]),
   /** Days VPC flow logs are kept in CloudWatch Logs. @default 365 */
   flowLogRetentionDays: z
-    .union([z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1827), z.literal(3653)])
+    .literal([30, 60, 90, 180, 365, 400, 545, 731, 1827, 3653])
     .default(365),
 });
 

@@ -14,6 +14,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `expected ${issue.expected}`;
     case "invalid_value":
       return `allowed: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_key":
+      return `invalid key: ${issue.issues.map((i) => i.message).join("; ")}`;
     default:
       return issue.message;
   }
