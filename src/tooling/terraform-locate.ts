@@ -191,14 +191,20 @@ export function defaultWorkRoot(): string {
 
 /**
  * The Terraform CLI configuration text: install every hashicorp/* provider
- * from `mirrorRoot` only (no registry), with one shared plugin cache.
+ * from `mirrorRoot` only (no registry).
  *
- * `plugin_cache_may_break_dependency_lock_file` is not needed: the work dirs
- * start without a lock file, so init "installs" from the mirror, which for an
- * unpacked mirror is a symlink (cache → mirror, `.terraform/providers` →
- * cache); for a packed mirror the zip is extracted once into the cache.
+ * `pluginCacheDir` is given only for a packed (zip) mirror. With an unpacked
+ * mirror, init symlinks `.terraform/providers/...` straight into the mirror,
+ * so there is nothing to cache, and a shared cache is harmful: init without a
+ * lock file re-"installs" the cache entry (remove + re-create the symlink),
+ * which made concurrent inits fail ("mkdir ...: file exists", 2 of 6) and
+ * made a concurrent plan in another dir fail ("could not read package
+ * directory ... no such file or directory"). With a packed mirror the cache
+ * avoids extracting 675 MB per stack; the harness then serialises inits and
+ * seeds each work dir's lock file so later inits only link from the cache
+ * (`plugin_cache_may_break_dependency_lock_file` is therefore not needed).
  */
-export function cliConfigText(mirrorRoot: string, pluginCacheDir: string): string {
+export function cliConfigText(mirrorRoot: string, pluginCacheDir: string | null): string {
   return [
     "# Written by src/tooling/terraform-locate.ts (offline Terraform harness). Do not edit.",
     "provider_installation {",
@@ -207,7 +213,7 @@ export function cliConfigText(mirrorRoot: string, pluginCacheDir: string): strin
     `    include = ["registry.terraform.io/hashicorp/*"]`,
     "  }",
     "}",
-    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
+    ...(pluginCacheDir ? [`plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`] : []),
     "disable_checkpoint = true",
     "",
   ].join("\n");
@@ -223,8 +229,8 @@ export interface OfflineEnvironment {
   readonly workRoot: string;
   /** The CLI config file written by {@link setupOfflineEnvironment}. */
   readonly cliConfigFile: string;
-  /** The shared `plugin_cache_dir`. */
-  readonly pluginCacheDir: string;
+  /** The shared `plugin_cache_dir`; null for an unpacked mirror (see {@link cliConfigText}). */
+  readonly pluginCacheDir: string | null;
   /** Directory holding one fresh work dir per prepared stack. */
   readonly runsDir: string;
   /** Environment for terraform children (see {@link childEnvironment}). */
@@ -336,9 +342,9 @@ export function setupOfflineEnvironment(options: SetupOptions = {}): OfflineEnvi
   if (!terraform || !mirror) {
     throw new Error(`offline terraform harness unavailable: ${offlinePrerequisiteProblem(parentEnv)}`);
   }
-  const pluginCacheDir = path.join(workRoot, "plugin-cache");
+  const pluginCacheDir = mirror.layout === "packed" ? path.join(workRoot, "plugin-cache") : null;
   const runsDir = path.join(workRoot, "runs");
-  fs.mkdirSync(pluginCacheDir, { recursive: true });
+  if (pluginCacheDir) fs.mkdirSync(pluginCacheDir, { recursive: true });
   fs.mkdirSync(runsDir, { recursive: true });
   pruneOldRuns(runsDir, 6 * 3600_000);
   const cliConfigFile = path.join(workRoot, "terraformrc");

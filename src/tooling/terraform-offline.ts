@@ -24,13 +24,14 @@
  *   an override (an override only replaces blocks it itself contains), and a
  *   `terraform.cloud` block would clash with the local backend.
  *
- * Measurements (2-core box, terraform 1.11.4, hashicorp/aws 5.100.0, page cache warm):
+ * Measurements (2-core box, terraform 1.11.4, hashicorp/aws 5.100.0, page
+ * cache warm, box otherwise idle; under load from other jobs expect +30-50 %):
  *   - init (fresh dir, no lock file, unpacked mirror):   ~0.45 s
  *   - validate -json:                                     ~2.0 s, of which ~0.45 s is
  *     terraform re-hashing the 675 MB provider against the lock file's `h1:` hash
  *     and ~1.2 s is the provider's GetProviderSchema (paid by every command).
  *   - plan:                                               ~2.2 s (same fixed costs)
- *   - show -json plan.bin:                                ~1.7 s (same fixed costs)
+ *   - show -json plan.bin:                                ~1.4-1.7 s (same fixed costs)
  *   So `validate` + `plan` doubled the time of `plan` alone. Two measures:
  *   1. after init the lock file's hashes are dropped (the work dir is throwaway;
  *      the hash was computed locally from this very mirror, so it proves
@@ -41,16 +42,31 @@
  *      plan implies a successful validate. Only when plan fails does the
  *      harness run `terraform validate -json` too, to say whether the
  *      configuration itself is invalid. `validateStrategy: "separate"` always
- *      runs both.
- *   Per stack (init + plan): ~2.2 s wall, ~2.8 s CPU. Concurrency, 8 stacks:
- *   see DEFAULT_CONCURRENCY.
+ *      runs both. `terraform plan -json` also yields the change summary and
+ *      every planned address + action, so `show -json` (planned values) is
+ *      only run on request.
+ *   Per stack (init + plan): ~2.3 s wall, ~2.8 s CPU.
+ *   Worker pool, 8 copies of a small stack (init + plan), two runs each:
+ *     concurrency 1: 18.2 / 18.4 s;  2: 11.2 / 11.6 s;  3: 11.6 / 11.5 s
+ *   → default = number of CPUs (2 here): 1.6x, a third worker buys nothing.
+ *   ~25 project stacks ≈ 25 × 1.45 s ≈ 36 s at concurrency 2.
+ *   Not implemented, measured for reference: the same 8 stacks as child
+ *   modules of one root (one plan, schema loaded once) took 5.4 s, at the cost
+ *   of per-stack isolation and of addresses prefixed with `module.<stack>.`.
  *
- * Provider installation: the shared `plugin_cache_dir` entry is a symlink to
- * the (unpacked) mirror and each work dir's `.terraform/providers/...` is a
- * symlink to the cache: ~40 KB of disk per stack, no copy of the binary.
- * Concurrent inits sharing a plugin cache race ("mkdir ...: file exists", seen
- * with 6 parallel inits), so inits are serialised by a lock file; the other
- * steps run in parallel.
+ * Provider installation (details in terraform-locate.ts, cliConfigText):
+ *   - unpacked mirror (this box): no plugin cache; each work dir's
+ *     `.terraform/providers/.../linux_amd64` is a symlink straight into the
+ *     read-only mirror. A work dir uses ~70 KB (no copy of the 675 MB binary).
+ *     A shared plugin cache was tried first and dropped: init without a lock
+ *     file re-creates the cache entry, so parallel inits failed ("mkdir ...:
+ *     file exists", 2 of 6) and a plan in another dir failed mid-run ("could
+ *     not read package directory").
+ *   - packed (zip) mirror: one shared `plugin_cache_dir` (extracted once,
+ *     675 MB); inits are serialised by a lock file and seeded with the first
+ *     init's lock file so they only link from the cache (~1.2 s per init,
+ *     because terraform then verifies the hash). Checked with a zip mirror:
+ *     8 stacks at concurrency 2 all ok.
  */
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
@@ -138,8 +154,8 @@ export interface PrepareOptions {
 export interface PreparedStack {
   /** Stack name (the folder name under `cdktf.out/stacks`). */
   readonly stackName: string;
-  /** The synthesized stack folder it was copied from. */
-  readonly sourceDir: string;
+  /** The synthesized stack folder it was copied from (undefined when prepared from JSON). */
+  readonly sourceDir?: string;
   /** The fresh work dir terraform runs in. */
   readonly workDir: string;
   /** The override file written into the work dir. */
@@ -221,8 +237,26 @@ export function prepareOfflineStack(stackDir: string, options: PrepareOptions): 
   const stackName = path.basename(sourceDir);
   const source = path.join(sourceDir, "cdk.tf.json");
   if (!fs.existsSync(source)) throw new OfflinePrepareError(stackName, `no cdk.tf.json in ${sourceDir} (run synth first)`);
-  const text = fs.readFileSync(source, "utf8");
-  const doc = JSON.parse(text) as JsonObject;
+  return prepareFromText(stackName, fs.readFileSync(source, "utf8"), sourceDir, options);
+}
+
+/**
+ * Like {@link prepareOfflineStack}, from the stack's JSON in memory (e.g.
+ * `Testing.synth(stack)`), for tests that do not write `cdktf.out`. Stacks
+ * with assets need {@link prepareOfflineStack}.
+ */
+export function prepareOfflineStackJson(stackName: string, cdkTfJson: string | object, options: PrepareOptions): PreparedStack {
+  const text = typeof cdkTfJson === "string" ? cdkTfJson : JSON.stringify(cdkTfJson, null, 2);
+  return prepareFromText(stackName, text, undefined, options);
+}
+
+function prepareFromText(stackName: string, text: string, sourceDir: string | undefined, options: PrepareOptions): PreparedStack {
+  let doc: JsonObject;
+  try {
+    doc = JSON.parse(text) as JsonObject;
+  } catch (e) {
+    throw new OfflinePrepareError(stackName, `cdk.tf.json is not JSON: ${(e as Error).message}`);
+  }
 
   // Remote states: every kind needs stubs, every referenced output must exist.
   const data = isObject(doc.data) ? doc.data : {};
@@ -271,8 +305,8 @@ export function prepareOfflineStack(stackDir: string, options: PrepareOptions): 
     rewrites.push("removed terraform.cloud");
   }
   fs.writeFileSync(path.join(workDir, "cdk.tf.json"), rewrites.length > 0 ? JSON.stringify(doc, null, 2) : text);
-  const assets = path.join(sourceDir, "assets");
-  if (fs.existsSync(assets)) copyTree(assets, path.join(workDir, "assets"));
+  const assets = sourceDir ? path.join(sourceDir, "assets") : undefined;
+  if (assets && fs.existsSync(assets)) copyTree(assets, path.join(workDir, "assets"));
 
   // Stub states.
   const stubDir = path.join(workDir, "stubs");
@@ -310,7 +344,7 @@ export function prepareOfflineStack(stackDir: string, options: PrepareOptions): 
   const overrideFile = path.join(workDir, OVERRIDE_FILE);
   fs.writeFileSync(overrideFile, JSON.stringify(override, null, 2));
 
-  const prepared: PreparedStack = { stackName, sourceDir, workDir, overrideFile, stubStateFiles, providerConfigs, rewrites };
+  const prepared: PreparedStack = { stackName, ...(sourceDir ? { sourceDir } : {}), workDir, overrideFile, stubStateFiles, providerConfigs, rewrites };
   fs.writeFileSync(path.join(workDir, META_FILE), JSON.stringify(prepared, null, 2));
   return prepared;
 }
@@ -380,10 +414,15 @@ export interface PlannedResource {
 
 /** Resource change counts of a plan (`replace` also counts in add and destroy, as terraform does). */
 export interface ChangeCounts {
+  /** Resources to create (terraform's "to add"). */
   readonly add: number;
+  /** Resources to update in place. */
   readonly change: number;
+  /** Resources to destroy. */
   readonly destroy: number;
+  /** Resources to replace (destroy + create). */
   readonly replace: number;
+  /** Resources to import. */
   readonly import: number;
 }
 
@@ -554,10 +593,26 @@ async function initOnce(env: OfflineEnvironment, workDir: string, timeoutMs: num
     return { ok: true, durationMs: 0, diagnostics: [], exitCode: 0, reused: true };
   }
   const run = (async (): Promise<StepResult> => {
-    // Inits share the plugin cache, which is not safe for concurrent installs.
-    const r = await withFileLock(path.join(env.workRoot, "init.lock"), () =>
-      execTerraform(env.terraform.path, ["init", "-input=false", "-no-color", "-json"], workDir, env.env, timeoutMs),
-    );
+    const args = ["init", "-input=false", "-no-color", "-json"];
+    let r: ExecResult;
+    if (env.pluginCacheDir) {
+      // Packed mirror + shared plugin cache: inits are serialised (the cache is
+      // not safe for concurrent installs) and seeded with the first init's lock
+      // file, so they link from the cache instead of re-extracting into it
+      // while another stack's plan is using it.
+      const seed = path.join(env.workRoot, "provider-seed.lock.hcl");
+      const lockFile = path.join(workDir, ".terraform.lock.hcl");
+      r = await withFileLock(path.join(env.workRoot, "init.lock"), async () => {
+        if (fs.existsSync(seed) && !fs.existsSync(lockFile)) fs.copyFileSync(seed, lockFile);
+        const res = await execTerraform(env.terraform.path, args, workDir, env.env, timeoutMs);
+        if (res.code === 0 && !fs.existsSync(seed) && fs.existsSync(lockFile)) fs.copyFileSync(lockFile, seed);
+        return res;
+      });
+    } else {
+      // Unpacked mirror: .terraform/providers links straight into the
+      // read-only mirror; inits share nothing and run in parallel.
+      r = await execTerraform(env.terraform.path, args, workDir, env.env, timeoutMs);
+    }
     const paths = constructPaths(workDir);
     const diagnostics = jsonLines(r.stdout)
       .filter((l) => l.type === "diagnostic" && isObject(l.diagnostic))
@@ -734,9 +789,9 @@ export async function runOffline(stack: string | PreparedStack, options: RunOpti
 // Several stacks
 
 /**
- * Default worker count. Measured on this 2-core box with 8 copies of a small
- * aws stack (init + plan, validate inferred):
- * see the table in the comment of {@link runStacksOffline}.
+ * Default worker count: the number of CPUs. On the 2-core box, 8 stacks took
+ * 18.2 s with 1 worker, 11.2 s with 2 and 11.6 s with 3 (table at the top of
+ * this file).
  */
 export const DEFAULT_CONCURRENCY = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 
@@ -752,23 +807,30 @@ export interface RunStacksOptions extends RunOptions {
   readonly onResult?: (result: OfflineRunResult) => void;
 }
 
+/** A stack to run: its synthesized folder (`cdktf.out/stacks/<name>`), or its name and JSON. */
+export type OfflineStackSource = string | { readonly stackName: string; readonly json: string | object };
+
 /**
- * Prepare and run several stacks (folders `cdktf.out/stacks/<name>`) with a
- * worker pool. Stacks are independent because remote state is stubbed. Results
- * keep the input order; a stack that cannot be prepared gets `ok: false` and
- * `error` instead of rejecting the whole batch.
+ * Prepare and run several stacks with a worker pool. Stacks are independent
+ * because remote state is stubbed. Results keep the input order; a stack that
+ * cannot be prepared gets `ok: false` and `error` instead of rejecting the
+ * whole batch.
  */
-export async function runStacksOffline(stackDirs: readonly string[], options: RunStacksOptions): Promise<OfflineRunResult[]> {
+export async function runStacksOffline(stacks: readonly OfflineStackSource[], options: RunStacksOptions): Promise<OfflineRunResult[]> {
   const workRoot = options.workRoot ?? defaultWorkRoot();
   setupOfflineEnvironment({ workRoot }); // fail fast, once, when terraform or the mirror is missing
-  return mapPool(stackDirs, options.concurrency ?? DEFAULT_CONCURRENCY, async (dir) => {
+  return mapPool(stacks, options.concurrency ?? DEFAULT_CONCURRENCY, async (stack) => {
     const started = Date.now();
+    const prepareOptions = { stubOutputs: options.stubOutputs, workRoot };
     let prepared: PreparedStack;
     try {
-      prepared = prepareOfflineStack(dir, { stubOutputs: options.stubOutputs, workRoot });
+      prepared =
+        typeof stack === "string"
+          ? prepareOfflineStack(stack, prepareOptions)
+          : prepareOfflineStackJson(stack.stackName, stack.json, prepareOptions);
     } catch (e) {
       const result: OfflineRunResult = {
-        stackName: path.basename(path.resolve(dir)),
+        stackName: typeof stack === "string" ? path.basename(path.resolve(stack)) : stack.stackName,
         workDir: "",
         ok: false,
         error: (e as Error).message,
