@@ -3,10 +3,13 @@
  * Each section adds its rule function here; rules read the raw definition
  * defensively (see network-rules.ts) and report through the collector.
  */
+import { checkCompute } from "./compute-rules";
+import { checkData } from "./data-rules";
+import { checkEdge } from "./edge-rules";
 import { ProblemCollector } from "./problems";
 
 /** A rule over the raw definition. */
 export type SectionRule = (raw: Record<string, unknown>, problems: ProblemCollector) => void;
 
 /** Every section rule, run after the network rules. */
-export const SECTION_RULES: readonly SectionRule[] = [];
+export const SECTION_RULES: readonly SectionRule[] = [checkData, checkCompute, checkEdge];

@@ -33,7 +33,7 @@ const PURPOSE: Record<GroupName, string> = {
 
 /** A stable, readable logical id for one rule: `web-in-tcp-80-alb`. */
 function ruleId(rule: SecurityRule): string {
-  const peer = "group" in rule.peer ? rule.peer.group : rule.peer.cidr.replace(/[./]/g, "_");
+  const peer = "group" in rule.peer ? rule.peer.group : "prefixList" in rule.peer ? rule.peer.prefixList : rule.peer.cidr.replace(/[./]/g, "_");
   const port = rule.port === -1 ? "all" : String(rule.port);
   return `${rule.group}-${rule.direction === "ingress" ? "in" : "out"}-${rule.protocol}-${port}-${peer}`;
 }
@@ -63,7 +63,9 @@ export class TierSecurityGroups extends Construct {
       const peer =
         "group" in rule.peer
           ? { referencedSecurityGroupId: groups[rule.peer.group]!.id }
-          : { cidrIpv4: rule.peer.cidr };
+          : "prefixList" in rule.peer
+            ? { prefixListId: rule.peer.prefixList }
+            : { cidrIpv4: rule.peer.cidr };
       const ports = rule.protocol === "icmp" ? { fromPort: -1, toPort: -1 } : { fromPort: rule.port, toPort: rule.port };
       const config = { securityGroupId: group.id, ipProtocol: rule.protocol, description: rule.description, ...ports, ...peer };
       if (rule.direction === "ingress") new VpcSecurityGroupIngressRule(this, ruleId(rule), config);

@@ -25,6 +25,10 @@ export const DATA_OUTPUTS = defineOutputs({
   media_bucket_regional_domain_name: { kind: "string", description: "Regional domain name of the media bucket (CloudFront origin).", stub: "example-media-20260101000000000000000001.s3.us-east-1.amazonaws.com" },
   media_kms_key_arn: { kind: "string", description: "KMS key of the media bucket (CloudFront's OAC needs decrypt on it).", stub: "arn:aws:kms:us-east-1:111111111111:key/00000000-0000-0000-0000-000000000001" },
   alarm_topic_arn: { kind: "string", description: "SNS topic every alarm of the environment notifies.", stub: "arn:aws:sns:us-east-1:111111111111:example-alarms" },
+  db_iam_resource_id: { kind: "string", description: "Resource id of the database (RDS DbiResourceId or Aurora cluster resource id) for IAM database authentication: rds-db:connect on arn:aws:rds-db:<region>:<account>:dbuser:<id>/<user>; empty without a database.", stub: "db-ABCDEFGHIJKLMNOPQRSTUVWXYZ" },
+  cache_replication_group_id: { kind: "string", description: "Replication group id of the cache (IAM auth tokens and elasticache:Connect name it); empty without a cache.", stub: "example-cache" },
+  cache_user_id: { kind: "string", description: "Cache user the application connects as with an IAM auth token (user id = user name); empty without a cache.", stub: "example-app" },
+  efs_arn: { kind: "string", description: "ARN of the EFS file system (elasticfilesystem:ClientMount/ClientWrite for instance roles; mounts need -o tls,iam); empty without shared files.", stub: "arn:aws:elasticfilesystem:us-east-1:111111111111:file-system/fs-0123456789abcdef0" },
 });
 
 /** Typed values of the data stack's outputs. */

@@ -4,6 +4,7 @@
  */
 import { COMPUTE_OUTPUTS } from "./compute";
 import { DATA_OUTPUTS } from "./data";
+import { EDGE_OUTPUTS } from "./edge";
 import { NETWORK_OUTPUTS } from "./network";
 import { OutputTable } from "./output-spec";
 import { STATE_OUTPUTS } from "./state";
@@ -14,4 +15,5 @@ export const CONTRACTS: Readonly<Record<string, OutputTable>> = {
   network: NETWORK_OUTPUTS,
   data: DATA_OUTPUTS,
   compute: COMPUTE_OUTPUTS,
+  edge: EDGE_OUTPUTS,
 };

@@ -8,12 +8,17 @@
  * appear twice: as egress on the source and ingress on the target.
  */
 import { Environment } from "../config/definition";
+import { originFacingPrefixListId } from "./cloudfront-prefix-lists";
 
 /** The security groups of the platform. */
 export type GroupName = "alb" | "web" | "was" | "internal_alb" | "bastion" | "db" | "cache" | "efs";
 
 /** The other side of a rule. */
-export type Peer = { readonly group: GroupName } | { readonly cidr: string };
+export type Peer =
+  | { readonly group: GroupName }
+  | { readonly cidr: string }
+  /** A managed prefix list by id (`pl-...`): CloudFront's origin-facing addresses. */
+  | { readonly prefixList: string };
 
 /** One security group rule. */
 export interface SecurityRule {
@@ -56,8 +61,17 @@ export function securityRules(env: Environment): SecurityRule[] {
   };
 
   // Internet → public ALB. HTTP only to redirect to HTTPS.
-  rules.push({ group: "alb", direction: "ingress", peer: { cidr: "0.0.0.0/0" }, protocol: "tcp", port: PORTS.https, description: "HTTPS from the internet" });
-  rules.push({ group: "alb", direction: "ingress", peer: { cidr: "0.0.0.0/0" }, protocol: "tcp", port: PORTS.http, description: "HTTP from the internet, redirected to HTTPS" });
+  // Behind CloudFront (edge.cdn) the ALB accepts HTTPS from CloudFront's origin-facing
+  // prefix list only, so nobody reaches it around the CDN and its WAF (CKV_AWS_260).
+  // Only 443: CloudFront talks HTTPS to the origin, and each reference to the list
+  // weighs 55 rules against the group's default quota of 60 inbound rules.
+  const cdnPrefixList = env.edge?.cdn ? originFacingPrefixListId(env.region, env.edge.cdn.originFacingPrefixListId) : undefined;
+  if (cdnPrefixList) {
+    rules.push({ group: "alb", direction: "ingress", peer: { prefixList: cdnPrefixList }, protocol: "tcp", port: PORTS.https, description: "HTTPS from CloudFront origin-facing addresses only" });
+  } else {
+    rules.push({ group: "alb", direction: "ingress", peer: { cidr: "0.0.0.0/0" }, protocol: "tcp", port: PORTS.https, description: "HTTPS from the internet" });
+    rules.push({ group: "alb", direction: "ingress", peer: { cidr: "0.0.0.0/0" }, protocol: "tcp", port: PORTS.http, description: "HTTP from the internet, redirected to HTTPS" });
+  }
 
   // ALB → WEB (R0.3, R2.7, R3.3).
   for (const port of env.network.webIngressPorts) link("alb", "web", port, `Load balancer to WEB on ${port}`);

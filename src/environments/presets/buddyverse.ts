@@ -29,4 +29,35 @@ export const buddyverse: EnvironmentDefinition = {
     webIngressPorts: [80, 443], // R3.3: web allows 80/443 from the load balancer
   },
   dns: { domain: "buddyverse.link" }, // R3.8
+  data: {
+    // R3.7: primary in 2a and a read replica in 2c (a pinned primary cannot be Multi-AZ), utf8mb4;
+    // R3.11: encrypted at rest (KMS) and TLS required in transit.
+    database: { engine: "mysql", multiAz: false, primaryAz: "ap-northeast-2a", replicas: [{ az: "ap-northeast-2c" }] },
+    // R3.6: EFS for /static and /media, mount targets in both web subnets, IA after 30 days.
+    sharedFiles: { accessPoints: [{ path: "/static" }, { path: "/media" }], transitionToIaDays: 30 },
+  },
+  compute: {
+    // R3.3: key-only SSH to the bastion and on to the web tier. A placeholder whose private half
+    // was discarded: replace it with your operators' public key.
+    sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILj6fmBH5F0k7KatqkIF7YLeCLDR4keDaX3qdx9rVSBb buddyverse-operators",
+    web: {
+      // R3.5: desired 2, min 2, max 4 across both web subnets, CPU target tracking, ELB health checks.
+      minSize: 2,
+      desiredCapacity: 2,
+      maxSize: 4,
+      cpuTargetPercent: 50,
+      // R3.4: round robin with a load-balancer-generated cookie.
+      targetGroup: { algorithm: "round_robin", stickiness: { durationSeconds: 86400 } },
+      // R3.6: the EFS access points mounted at boot.
+      efsMounts: ["/static", "/media"],
+    },
+    // R3.9: ACM certificate for buddyverse.link (and www), DNS-validated; HTTPS with TLS 1.3, 80 → 443.
+    loadBalancer: { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" },
+  },
+  edge: {
+    // R3.8: buddyverse.link (and www) alias A records to the ALB; no AAAA, the ALB is IPv4-only.
+    dns: { names: ["@", "www"] },
+    waf: { rateLimit: 2000 }, // regional web ACL on the ALB (R3.11 in transit: HTTPS only)
+    audit: { trail: true },
+  },
 };

@@ -27,4 +27,59 @@ export const mediaCommerce: EnvironmentDefinition = {
     bastionReaches: ["was"], // R1.4: the bastion's stated scope is the WAS tier (seed 001 feedback)
   },
   dns: { domain: "media-commerce.example.com" },
+  data: {
+    // R1.9: Aurora MySQL; R1.6/R1.7: a writer and two readers, one per AZ (reader endpoint for reads).
+    database: { engine: "aurora-mysql", instanceClass: "db.r6g.large", replicas: [{}, {}] },
+    // R1.6: cache-aside for sales events; a node per AZ, automatic failover.
+    cache: { engine: "valkey", nodeType: "cache.r7g.large", nodes: 3 },
+    // R1.2: 3 TB+ of images and video, Intelligent-Tiering; R1.3: the independent, locked copy.
+    media: { intelligentTieringAfterDays: 0, backup: { objectLockMode: "GOVERNANCE", objectLockDays: 30, storageClass: "GLACIER_IR" } },
+    // R1.3, R1.7: AWS Backup of the cluster and the media bucket, kept 35 days.
+    backupPlan: { retentionDays: 35 },
+  },
+  compute: {
+    // Operators' SSH key; the bastion reaches WAS only (network.bastionReaches, R1.4). A placeholder
+    // whose private half was discarded: replace it with your operators' public key.
+    sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGUeNLGxlV64JsSOHyRkee5vQ+KZ7DL8Vrlb+SlnuNds media-commerce-operators",
+    // R1.1, R1.7: WEB and WAS, one instance per AZ at least, scaling on CPU (CloudWatch alarms drive it).
+    // R1.6: capacity raised ahead of the weekly Friday-evening sale (20:00 KST) and released after it;
+    // add one pair of actions per known event window.
+    web: {
+      instanceType: "t3.medium",
+      minSize: 3,
+      desiredCapacity: 3,
+      maxSize: 12,
+      cpuTargetPercent: 50,
+      scheduledActions: [
+        { name: "sale-warmup", recurrence: "30 19 * * FRI", timeZone: "Asia/Seoul", minSize: 6, desiredCapacity: 6 },
+        { name: "sale-release", recurrence: "0 2 * * SAT", timeZone: "Asia/Seoul", minSize: 3 },
+      ],
+    },
+    was: {
+      instanceType: "t3.large",
+      minSize: 3,
+      desiredCapacity: 3,
+      maxSize: 12,
+      cpuTargetPercent: 50,
+      scheduledActions: [
+        { name: "sale-warmup", recurrence: "30 19 * * FRI", timeZone: "Asia/Seoul", minSize: 6, desiredCapacity: 6 },
+        { name: "sale-release", recurrence: "0 2 * * SAT", timeZone: "Asia/Seoul", minSize: 3 },
+      ],
+      application: { javaOptions: "-Xms1g -Xmx3g" },
+    },
+  },
+  edge: {
+    dns: { names: ["@", "www"] }, // A + AAAA aliases to CloudFront
+    cdn: {
+      // R1.2: images and videos from S3 through CloudFront (OAC); R1.5: the CDN fronts the whole site.
+      mediaPaths: ["/media/*", "/images/*", "/videos/*"],
+      mediaDefaultTtlSeconds: 86400,
+      priceClass: "PriceClass_200", // includes Korea and Japan
+      // R1.4 optional geo restriction, e.g. { type: "allow", countries: ["KR", "JP", "US"] }
+    },
+    // R1.4: managed rules + per-IP rate limit at CloudFront. Generous: shoppers behind
+    // mobile carrier NAT share addresses during sales events.
+    waf: { rateLimit: 5000, rateWindowSeconds: 300 },
+    audit: { trail: true }, // R1.8
+  },
 };

@@ -32,4 +32,31 @@ export const retailLaunch: EnvironmentDefinition = {
     bastionAllowedCidrs: ["198.51.100.0/24"], // R0.9: the operators' office
   },
   dns: { domain: "shop.a-shoes.co.kr" }, // R0.1
+  data: {
+    // R0.5, R0.6: managed RDS MySQL 8.0, Multi-AZ with automatic failover (a standby in the other AZ).
+    // R0.8: the web tier reaches it on 3306 (network stack security groups).
+    database: { engine: "mysql", multiAz: true },
+  },
+  compute: {
+    // Operators' SSH key for the bastion and the web servers (R0.9). A placeholder whose
+    // private half was discarded: replace it with your operators' public key.
+    sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEiVYnCVIFYWxC2eph7ugwIfHUjnhB9+shAUkhQyWgzn retail-launch-operators",
+    web: {
+      // R0.2: web servers over both AZs; R0.11: each configured at first boot by its user data (nginx).
+      minSize: 2,
+      desiredCapacity: 2,
+      maxSize: 6,
+      // R0.10: least-connection (ALB least outstanding requests) with sticky sessions.
+      // No slow start: the API refuses it with this algorithm (trap 1).
+      targetGroup: { algorithm: "least_outstanding_requests", stickiness: { durationSeconds: 3600 } },
+    },
+  },
+  edge: {
+    dns: { names: ["@", "www"] }, // R0.1: the shop's domain bound to the ALB (alias A records)
+    waf: { rateLimit: 2000 }, // regional web ACL on the ALB
+    audit: { trail: true },
+    // R0.7: the outsourced developer views network, server and database configuration only.
+    // The external id is not a secret (confused-deputy guard); MFA is required to assume the role.
+    vendorAccess: { accountId: "555555555555", externalId: "a-shoes-retail-launch-vendor" },
+  },
 };

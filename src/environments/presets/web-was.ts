@@ -27,4 +27,28 @@ export const webWas: EnvironmentDefinition = {
     bastionReaches: ["web", "was"], // developers reach both tiers
   },
   dns: { domain: "web-was.example.com" },
+  data: {
+    // R2.4: a read/write primary (Multi-AZ) and a read-only replica: separate writer and reader endpoints.
+    database: { engine: "mysql", multiAz: true, replicas: [{}] },
+    // R2.5: instance logs shipped to durable shared storage.
+    sharedFiles: { accessPoints: [{ path: "/logs" }] },
+  },
+  compute: {
+    // R2.1: developers' key pair (public key only; never passwords). A placeholder whose private
+    // half was discarded: replace it with your developers' public key.
+    sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAID74oGk8kWmoilxYZ2r1zl+8ARn1l4rPpoegLWI+4MZa web-was-operators",
+    // R2.9: an OS per role. The seed ran Ubuntu 20.04 on WEB and WAS; its standard support ended in
+    // 2025, so both run 22.04 here ("ubuntu-20.04" reproduces the seed). The bastion runs Amazon Linux.
+    bastion: { os: "amazon-linux-2023" },
+    // R2.3: nginx WEB proxying to the internal load balancer on 8080; R2.5: logs to CloudWatch Logs
+    // and, every minute, to the /logs EFS access point.
+    web: { os: "ubuntu-22.04", efsLogArchivePath: "/logs" },
+    // R2.3: Spring Boot WAS behind the internal load balancer, each tier auto scaling.
+    was: { os: "ubuntu-22.04", efsLogArchivePath: "/logs" },
+  },
+  edge: {
+    dns: { names: ["@", "www"] }, // alias A records to the public ALB (R2.2)
+    waf: { rateLimit: 2000 }, // regional web ACL on the ALB
+    audit: { trail: true },
+  },
 };

@@ -1,0 +1,94 @@
+/**
+ * AWS Backup: a vault encrypted with its own key and a daily plan covering
+ * the environment's stateful stores (R1.3, R1.7, X.3).
+ */
+import { BackupPlan as AwsBackupPlan } from "@cdktf/provider-aws/lib/backup-plan";
+import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
+import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Construct } from "constructs";
+import type { BackupPlanSection } from "../config/sections/data";
+import { resourceName } from "../lib/naming";
+import { serviceTrustPolicy } from "../lib/policy";
+
+/** AWS managed policies the backup role needs: backup and restore, and S3's own pair. */
+export const BACKUP_ROLE_POLICIES = [
+  "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+  "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+  "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
+  "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
+] as const;
+
+/** Props of {@link BackupPlan}. */
+export interface BackupPlanProps {
+  /** Environment name: names. */
+  readonly envName: string;
+  /** The parsed `data.backupPlan` section. */
+  readonly settings: BackupPlanSection;
+  /** Key of the vault. */
+  readonly kmsKeyArn: string;
+  /** ARNs of what is backed up (database or cluster, file system, buckets); at least one. */
+  readonly resources: string[];
+}
+
+/**
+ * Vault `<env>-backup` (CMK, CKV_AWS_166; `prevent_destroy`, never
+ * force-destroyed) and plan `<env>-daily`: one rule on the definition's
+ * schedule keeping recovery points `retentionDays`, selecting the given
+ * resources by ARN with a role only AWS Backup can assume.
+ */
+export class BackupPlan extends Construct {
+  /** The vault. */
+  readonly vault: BackupVault;
+  /** The plan. */
+  readonly plan: AwsBackupPlan;
+
+  constructor(scope: Construct, id: string, props: BackupPlanProps) {
+    super(scope, id);
+    if (props.resources.length === 0) throw new Error(`BackupPlan ${id}: nothing to back up`);
+    const s = props.settings;
+    const name = resourceName(props.envName, "backup");
+    this.vault = new BackupVault(this, "vault", {
+      name,
+      kmsKeyArn: props.kmsKeyArn,
+      forceDestroy: false,
+      tags: { Name: name },
+      lifecycle: { preventDestroy: true },
+    });
+    this.plan = new AwsBackupPlan(this, "plan", {
+      name: resourceName(props.envName, "daily"),
+      rule: [
+        {
+          ruleName: "daily",
+          targetVaultName: this.vault.name,
+          schedule: s.schedule,
+          startWindow: s.startWindowMinutes,
+          completionWindow: s.completionWindowMinutes,
+          lifecycle: { deleteAfter: s.retentionDays },
+          recoveryPointTags: { Environment: props.envName, Plan: "daily" },
+        },
+      ],
+      tags: { Name: resourceName(props.envName, "daily") },
+    });
+    const role = new IamRole(this, "role", {
+      name: resourceName(props.envName, "backup"),
+      description: "AWS Backup backs up and restores the data stores",
+      // AWS Backup's documented trust policy has no conditions; a role cannot be
+      // passed to another account's backup plan anyway.
+      assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com"),
+      tags: { Name: resourceName(props.envName, "backup") },
+    });
+    const attachments = BACKUP_ROLE_POLICIES.map(
+      (arn) => new IamRolePolicyAttachment(this, `role-${arn.split("/").pop()!.replace("AWSBackupServiceRolePolicyFor", "").toLowerCase()}`, { role: role.name, policyArn: arn }),
+    );
+    new BackupSelection(this, "selection", {
+      name: resourceName(props.envName, "data-stores"),
+      planId: this.plan.id,
+      iamRoleArn: role.arn,
+      resources: props.resources,
+      // AWS Backup checks the role when the selection is created.
+      dependsOn: attachments,
+    });
+  }
+}

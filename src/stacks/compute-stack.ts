@@ -1,0 +1,275 @@
+/**
+ * `<env>-compute`: the bastion, the public load balancer and its certificate,
+ * the WEB tier and (with WAS subnets) the internal load balancer and WAS tier,
+ * their launch templates and Auto Scaling, logs, a dashboard and alarms.
+ *
+ * Reads `network` and `data` through the remote-state contract only.
+ */
+import { Fn, Token } from "cdktf";
+import { Construct } from "constructs";
+import { Environment } from "../config/definition";
+import { edgeSettings } from "../config/sections/edge";
+import { AppTierSection, computeSettings } from "../config/sections/compute";
+import { AlbLogBucket } from "../constructs/alb-log-bucket";
+import { AppAutoScalingGroup } from "../constructs/app-auto-scaling-group";
+import { AppLaunchTemplate } from "../constructs/app-launch-template";
+import { AppLogGroup } from "../constructs/app-log-group";
+import { BastionHost } from "../constructs/bastion-host";
+import { ComputeAlarms } from "../constructs/compute-alarms";
+import { ComputeDashboard } from "../constructs/compute-dashboard";
+import { EncryptionKey } from "../constructs/encryption-key";
+import { InstanceRole } from "../constructs/instance-role";
+import { InternalLoadBalancer } from "../constructs/internal-load-balancer";
+import { OperatorKeyPair } from "../constructs/operator-key-pair";
+import { PublicLoadBalancer } from "../constructs/public-load-balancer";
+import { RegionalCertificate } from "../constructs/regional-certificate";
+import { VolumeEncryptionKey } from "../constructs/volume-encryption-key";
+import { COMPUTE_OUTPUTS } from "../contract/compute";
+import { DATA_OUTPUTS } from "../contract/data";
+import { NETWORK_OUTPUTS } from "../contract/network";
+import { publishOutputs } from "../contract/output-spec";
+import { certificateNames } from "../lib/certificate-names";
+import { s3UriToObjectArn } from "../lib/instance-policy";
+import { architectureOf, defaultAmiParameter } from "../lib/machine-image";
+import { resourceName } from "../lib/naming";
+import { dataClientTier, PORTS } from "../lib/security-rules";
+import { bastionUserData } from "../templates/bastion-user-data";
+import { EfsSource } from "../templates/boot-steps";
+import { wasUserData } from "../templates/was-user-data";
+import { webUserData } from "../templates/web-user-data";
+import { EnvironmentStack, environmentTags } from "./environment-stack";
+
+/** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
+const WEB_PORT = PORTS.http;
+
+/** The compute stack of one environment (the section's defaults when the definition has none). */
+export class ComputeStack extends EnvironmentStack {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, env, "compute");
+    const compute = computeSettings(env);
+    const net = this.upstream("network", NETWORK_OUTPUTS);
+    const data = this.upstream("data", DATA_OUTPUTS);
+    const tags = environmentTags(env, "compute");
+    const client = dataClientTier(env);
+
+    // Keys: EBS volumes, and the tiers' log groups.
+    const volumeKey = new VolumeEncryptionKey(this, "volume-key", { account: env.account, region: env.region, alias: resourceName(env.name, "compute-volumes") });
+    const logGroupPrefix = `/${env.name}/compute`;
+    const logsKey = new EncryptionKey(this, "logs-key", {
+      account: env.account,
+      alias: resourceName(env.name, "compute-logs"),
+      description: `Encrypts the instance logs of ${env.name}`,
+      servicePrincipals: [
+        {
+          service: `logs.${env.region}.amazonaws.com`,
+          condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:${logGroupPrefix}/*` } },
+        },
+      ],
+    });
+
+    const keyPair = compute.sshPublicKey ? new OperatorKeyPair(this, "operators", { name: resourceName(env.name, "operators"), publicKey: compute.sshPublicKey }) : undefined;
+    const efs: EfsSource = {
+      fileSystemId: data.efs_id,
+      accessPointIds: Fn.join(",", data.efs_access_point_ids),
+      accessPointPaths: Fn.join(",", data.efs_access_point_paths),
+    };
+
+    // Public load balancer: certificate, access logs, listeners, WEB target group.
+    const lbSettings = compute.loadBalancer;
+    const certificate = new RegionalCertificate(this, "certificate", {
+      domainNames: certificateNames(env.dns.domain, edgeSettings(env).dns.names, lbSettings.certificateNames),
+      zoneId: net.zone_id,
+      name: resourceName(env.name, "alb"),
+    });
+    const logs = new AlbLogBucket(this, "alb-logs", {
+      envName: env.name,
+      account: env.account,
+      region: env.region,
+      prefix: "alb",
+      retentionDays: lbSettings.accessLogRetentionDays,
+    });
+    const alb = new PublicLoadBalancer(this, "alb", {
+      envName: env.name,
+      vpcId: net.vpc_id,
+      subnetIds: net.public_subnet_ids,
+      securityGroupId: net.sg_alb_id,
+      certificateArn: certificate.certificateArn,
+      sslPolicy: lbSettings.sslPolicy,
+      idleTimeoutSeconds: lbSettings.idleTimeoutSeconds,
+      desyncMitigationMode: lbSettings.desyncMitigationMode,
+      accessLogs: { bucket: logs.bucket.bucketName, prefix: logs.prefix },
+      dependsOn: [logs.policy],
+      targetGroup: compute.web.targetGroup,
+      targetPort: WEB_PORT,
+    });
+
+    // Internal load balancer in front of WAS (R2.3).
+    const internal = compute.was
+      ? new InternalLoadBalancer(this, "internal-alb", {
+          envName: env.name,
+          vpcId: net.vpc_id,
+          subnetIds: net.was_subnet_ids,
+          securityGroupId: net.sg_internal_alb_id,
+          port: PORTS.was,
+          idleTimeoutSeconds: lbSettings.idleTimeoutSeconds,
+          desyncMitigationMode: lbSettings.desyncMitigationMode,
+          accessLogs: { bucket: logs.bucket.bucketName, prefix: logs.prefix },
+          dependsOn: [logs.policy],
+          targetGroup: compute.was.targetGroup,
+        })
+      : undefined;
+
+    /** Role, log group, launch template and Auto Scaling group of one application tier. */
+    const appTier = (tier: "web" | "was", section: AppTierSection, securityGroupId: string, subnetIds: string[], targetGroupArn: string, script: (logGroup: string) => string, artifacts: string[]) => {
+      const name = resourceName(env.name, tier);
+      const arch = architectureOf(section.instanceType);
+      const usesEfs = section.efsMounts.length > 0 || section.efsLogArchivePath !== undefined;
+      const logGroup = new AppLogGroup(this, `${tier}-logs`, { name: `${logGroupPrefix}/${tier}`, retentionDays: section.logRetentionDays, kmsKeyArn: logsKey.arn });
+      const role = new InstanceRole(this, `${tier}-role`, {
+        name,
+        description: `${tier.toUpperCase()} instances of ${env.name}`,
+        region: env.region,
+        account: env.account,
+        logGroupArns: [logGroup.arn],
+        ...(tier === client ? { secretArn: data.db_master_secret_arn } : {}),
+        ...(tier === client && env.data?.cache !== undefined ? { cacheOf: env.name } : {}),
+        ...(usesEfs ? { efsFileSystemId: data.efs_id } : {}),
+        artifactObjectArns: artifacts,
+      });
+      const template = new AppLaunchTemplate(this, `${tier}-template`, {
+        name,
+        description: `${tier.toUpperCase()} instances of ${env.name}`,
+        os: section.os,
+        amiParameter: section.amiParameter ?? defaultAmiParameter(section.os, arch),
+        instanceType: section.instanceType,
+        instanceProfileArn: role.profile.arn,
+        securityGroupIds: [securityGroupId],
+        ...(keyPair ? { keyName: keyPair.keyName } : {}),
+        volumeSizeGiB: section.volumeSizeGiB,
+        kmsKeyArn: volumeKey.arn,
+        userData: script(logGroup.name),
+        instanceTags: { ...tags, Name: name, Role: tier },
+      });
+      const asg = new AppAutoScalingGroup(this, `${tier}-asg`, {
+        name,
+        subnetIds,
+        launchTemplate: template.template,
+        targetGroupArns: [targetGroupArn],
+        minSize: section.minSize,
+        maxSize: section.maxSize,
+        desiredCapacity: section.desiredCapacity,
+        healthCheckGracePeriodSeconds: section.healthCheckGracePeriodSeconds,
+        cpuTargetPercent: section.cpuTargetPercent,
+        instanceRefreshMinHealthyPercent: section.instanceRefreshMinHealthyPercent,
+        scheduledActions: section.scheduledActions,
+        instanceTags: { ...tags, Role: tier },
+      });
+      return { arch, asg };
+    };
+
+    const boot = (section: AppTierSection, logGroup: string) => ({
+      region: env.region,
+      os: section.os,
+      arch: architectureOf(section.instanceType),
+      logGroup,
+      efs,
+      efsMounts: section.efsMounts,
+      ...(section.efsLogArchivePath !== undefined ? { efsLogArchivePath: section.efsLogArchivePath } : {}),
+    });
+
+    const web = appTier("web", compute.web, net.sg_web_id, net.web_subnet_ids, alb.targetGroup.arn, (logGroup) =>
+      webUserData({
+        ...boot(compute.web, logGroup),
+        healthPath: compute.web.targetGroup.healthCheck.path,
+        ...(internal ? { upstream: `http://${internal.lb.dnsName}:${PORTS.was}` } : {}),
+      }),
+    []);
+
+    const was =
+      compute.was && internal
+        ? appTier(
+            "was",
+            compute.was,
+            net.sg_was_id,
+            net.was_subnet_ids,
+            internal.targetGroup.arn,
+            (logGroup) =>
+              wasUserData({
+                ...boot(compute.was!, logGroup),
+                healthPath: compute.was!.targetGroup.healthCheck.path,
+                javaOptions: compute.was!.application.javaOptions,
+                springProfiles: compute.was!.application.springProfiles,
+                ...(compute.was!.application.artifactS3Uri ? { artifactS3Uri: compute.was!.application.artifactS3Uri } : {}),
+                settings: {
+                  DB_WRITER_HOST: data.db_writer_endpoint,
+                  DB_READER_HOST: data.db_reader_endpoint,
+                  DB_PORT: data.db_port,
+                  DB_NAME: data.db_name,
+                  DB_SECRET_ARN: data.db_master_secret_arn,
+                  REDIS_HOST: data.cache_primary_endpoint,
+                  REDIS_READER_HOST: data.cache_reader_endpoint,
+                  REDIS_PORT: data.cache_port,
+                  MEDIA_BUCKET: data.media_bucket_name,
+                },
+              }),
+            compute.was.application.artifactS3Uri ? [s3UriToObjectArn(compute.was.application.artifactS3Uri)] : [],
+          )
+        : undefined;
+
+    // Bastion (R0.9, R1.4, R2.1, R3.3): the network stack's group scopes where it may go.
+    let bastionIp = "";
+    if (compute.bastion.enabled) {
+      const b = compute.bastion;
+      const name = resourceName(env.name, "bastion");
+      const role = new InstanceRole(this, "bastion-role", { name, description: `Bastion host of ${env.name}`, region: env.region, account: env.account });
+      const template = new AppLaunchTemplate(this, "bastion-template", {
+        name,
+        description: `Bastion host of ${env.name}`,
+        os: b.os,
+        amiParameter: b.amiParameter ?? defaultAmiParameter(b.os, architectureOf(b.instanceType)),
+        instanceType: b.instanceType,
+        instanceProfileArn: role.profile.arn,
+        securityGroupIds: [net.sg_bastion_id],
+        ...(keyPair ? { keyName: keyPair.keyName } : {}),
+        volumeSizeGiB: b.volumeSizeGiB,
+        kmsKeyArn: volumeKey.arn,
+        userData: bastionUserData({ os: b.os, mysqlClient: env.network.bastionReaches.includes("db") }),
+        instanceTags: { ...tags, Name: name, Role: "bastion" },
+      });
+      const azIndex = Math.max(0, env.azs.indexOf(b.az ?? env.azs[0]!));
+      const bastion = new BastionHost(this, "bastion", {
+        name,
+        launchTemplate: template.template,
+        subnetId: Token.asString(Fn.element(net.public_subnet_ids, azIndex)),
+      });
+      bastionIp = bastion.publicIp;
+    }
+
+    // Observability (R1.8, R3.10).
+    const tiers = [
+      { tier: "web", asgName: web.asg.group.name, targetGroupArnSuffix: alb.targetGroup.arnSuffix, loadBalancerArnSuffix: alb.lb.arnSuffix },
+      ...(was && internal
+        ? [{ tier: "was", asgName: was.asg.group.name, targetGroupArnSuffix: internal.targetGroup.arnSuffix, loadBalancerArnSuffix: internal.lb.arnSuffix }]
+        : []),
+    ];
+    new ComputeDashboard(this, "dashboard", { name: env.name, region: env.region, albArnSuffix: alb.lb.arnSuffix, tiers });
+    new ComputeAlarms(this, "alarms", {
+      envName: env.name,
+      topicArn: data.alarm_topic_arn,
+      albArnSuffix: alb.lb.arnSuffix,
+      tiers,
+      ...compute.alarms,
+    });
+
+    publishOutputs(this, COMPUTE_OUTPUTS, {
+      alb_dns_name: alb.lb.dnsName,
+      alb_zone_id: alb.lb.zoneId,
+      alb_arn: alb.lb.arn,
+      alb_arn_suffix: alb.lb.arnSuffix,
+      internal_alb_dns_name: internal?.lb.dnsName ?? "",
+      web_asg_name: web.asg.group.name,
+      was_asg_name: was?.asg.group.name ?? "",
+      bastion_public_ip: bastionIp,
+    });
+  }
+}

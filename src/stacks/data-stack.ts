@@ -1,0 +1,204 @@
+/**
+ * `<env>-data`: the relational database with writer and reader endpoints, the
+ * cache, shared files, media storage with its independent backup, the AWS
+ * Backup plan, the data stores' alarms, and the environment's alarm topic.
+ *
+ * Every environment has this stack, with or without a `data` section: it
+ * always owns the alarm topic, and it publishes every output of DATA_OUTPUTS
+ * (an empty string or list for a store the environment lacks).
+ */
+import { Construct } from "constructs";
+import { Environment } from "../config/definition";
+import { DEFAULT_ENGINE_VERSIONS } from "../config/sections/data";
+import { AlarmTopic } from "../constructs/alarm-topic";
+import { AuroraCluster } from "../constructs/aurora-cluster";
+import { BackupPlan } from "../constructs/backup-plan";
+import { Cache, CACHE_PORT } from "../constructs/cache";
+import { DataAlarms } from "../constructs/data-alarms";
+import { DbMonitoringRole } from "../constructs/db-monitoring-role";
+import { EncryptionKey } from "../constructs/encryption-key";
+import { MediaStorage } from "../constructs/media-storage";
+import { RdsDatabase, RelationalDatabase } from "../constructs/rds-database";
+import { ReaderEndpoint } from "../constructs/reader-endpoint";
+import { SharedFiles } from "../constructs/shared-files";
+import { DATA_OUTPUTS } from "../contract/data";
+import { NETWORK_OUTPUTS } from "../contract/network";
+import { publishOutputs } from "../contract/output-spec";
+import { dataAlarmSpecs } from "../lib/data-alarms";
+import { resourceName } from "../lib/naming";
+import { EnvironmentStack } from "./environment-stack";
+
+/** The data stack of one environment. */
+export class DataStack extends EnvironmentStack {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, env, "data");
+    const data = env.data;
+    const topic = new AlarmTopic(this, "alarm-topic", { envName: env.name, account: env.account, emails: data?.alarms.emails ?? [] });
+    const net = this.upstream("network", NETWORK_OUTPUTS);
+
+    /** A CMK; `logs` lets CloudWatch Logs use it for log groups under `logGroupPrefix`. */
+    const key = (id: string, what: string, logGroupPrefix?: string) =>
+      new EncryptionKey(this, id, {
+        account: env.account,
+        alias: resourceName(env.name, id.replace(/-key$/, "")),
+        description: `Encrypts ${what} of ${env.name}`,
+        ...(logGroupPrefix
+          ? {
+              servicePrincipals: [
+                {
+                  service: `logs.${env.region}.amazonaws.com`,
+                  condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:${logGroupPrefix}*` } },
+                },
+              ],
+            }
+          : {}),
+      });
+
+    // Relational database (R0.5, R0.6, R1.6, R1.9, R2.4, R3.7).
+    let db: RelationalDatabase | undefined;
+    let readerAddress = "";
+    const dbSettings = data?.database;
+    if (dbSettings) {
+      const dbKey = key("db-key", "the database, its Performance Insights, master secret and logs", "/aws/rds/");
+      const monitoringRole = new DbMonitoringRole(this, "db-monitoring", { envName: env.name, account: env.account });
+      const common = {
+        envName: env.name,
+        azs: env.azs,
+        settings: dbSettings,
+        engineVersion: dbSettings.engineVersion ?? DEFAULT_ENGINE_VERSIONS[dbSettings.engine],
+        subnetIds: net.db_subnet_ids,
+        securityGroupId: net.sg_db_id,
+        kmsKeyArn: dbKey.arn,
+        monitoringRole,
+        logRetentionDays: data.logRetentionDays,
+      };
+      if (dbSettings.engine === "aurora-mysql") {
+        const aurora = new AuroraCluster(this, "database", common);
+        db = aurora;
+        readerAddress = aurora.clusterReaderAddress;
+      } else {
+        const rds = new RdsDatabase(this, "database", common);
+        db = rds;
+        // One reader name for the application (R2.4): none → the writer, one →
+        // the replica, several → a weighted record over them.
+        readerAddress =
+          rds.replicaAddresses.length === 0
+            ? rds.writerAddress
+            : rds.replicaAddresses.length === 1
+              ? rds.replicaAddresses[0]!
+              : new ReaderEndpoint(this, "db-reader", { envName: env.name, vpcId: net.vpc_id, replicaAddresses: rds.replicaAddresses }).fqdn;
+      }
+    }
+
+    // Cache (R1.6).
+    const cacheSettings = data?.cache;
+    const cache = cacheSettings
+      ? new Cache(this, "cache", {
+          envName: env.name,
+          azs: env.azs,
+          settings: cacheSettings,
+          engineVersion: cacheSettings.engineVersion ?? DEFAULT_ENGINE_VERSIONS[cacheSettings.engine],
+          subnetIds: net.db_subnet_ids,
+          securityGroupId: net.sg_cache_id,
+          kmsKeyArn: key("cache-key", "the cache and its slow log", "/elasticache/").arn,
+          logRetentionDays: data.logRetentionDays,
+        })
+      : undefined;
+
+    // Shared files (R2.5, R3.6).
+    const files = data?.sharedFiles
+      ? new SharedFiles(this, "shared-files", {
+          envName: env.name,
+          account: env.account,
+          azs: env.azs,
+          settings: data.sharedFiles,
+          subnetIds: net.web_subnet_ids,
+          securityGroupId: net.sg_efs_id,
+          kmsKeyArn: key("efs-key", "the shared file system").arn,
+        })
+      : undefined;
+
+    // Media and its independent backup (R1.2, R1.3).
+    let mediaKey: EncryptionKey | undefined;
+    let media: MediaStorage | undefined;
+    if (data?.media) {
+      const cdn = env.edge?.cdn !== undefined;
+      mediaKey = new EncryptionKey(this, "media-key", {
+        account: env.account,
+        alias: resourceName(env.name, "media"),
+        description: `Encrypts the media objects of ${env.name}`,
+        // CloudFront's Origin Access Control decrypts objects as the CloudFront
+        // service; any distribution of this account may use the key, the bucket
+        // policy (written by the edge stack) admits only the site's distribution.
+        ...(cdn
+          ? {
+              servicePrincipals: [
+                {
+                  service: "cloudfront.amazonaws.com",
+                  condition: {
+                    StringEquals: { "aws:SourceAccount": env.account },
+                    ArnLike: { "aws:SourceArn": `arn:aws:cloudfront::${env.account}:distribution/*` },
+                  },
+                },
+              ],
+            }
+          : {}),
+      });
+      media = new MediaStorage(this, "media", {
+        envName: env.name,
+        region: env.region,
+        settings: data.media,
+        mediaKeyArn: mediaKey.arn,
+        backupKeyArn: key("media-backup-key", "the independent backup copy of the media").arn,
+        manageMediaPolicy: !cdn,
+      });
+    }
+
+    // AWS Backup (R1.3, R1.7).
+    if (data?.backupPlan) {
+      new BackupPlan(this, "backup", {
+        envName: env.name,
+        settings: data.backupPlan,
+        kmsKeyArn: key("backup-key", "the backup vault").arn,
+        resources: [...(db ? [db.backupArn] : []), ...(files ? [files.fileSystem.arn] : []), ...(media ? [media.media.arn] : [])],
+      });
+    }
+
+    // Alarms of the data stores, to the topic.
+    if (data) {
+      const specs = dataAlarmSpecs(
+        env.name,
+        {
+          ...(db && dbSettings ? { database: { engine: dbSettings.engine, instances: db.watched } } : {}),
+          ...(cache ? { cache: { memberClusterIds: cache.memberClusterIds } } : {}),
+          ...(files ? { efs: { fileSystemId: files.fileSystem.id, bursting: data.sharedFiles?.throughputMode === "bursting" } } : {}),
+        },
+        data.alarms,
+      );
+      if (specs.length > 0) new DataAlarms(this, "alarms", { specs, topicArn: topic.topic.arn, evaluationPeriods: data.alarms.evaluationPeriods });
+    }
+
+    publishOutputs(this, DATA_OUTPUTS, {
+      db_writer_endpoint: db?.writerAddress ?? "",
+      db_reader_endpoint: readerAddress,
+      db_port: db ? String(db.port) : "",
+      db_name: dbSettings?.databaseName ?? "",
+      db_master_secret_arn: db?.masterSecretArn ?? "",
+      db_iam_resource_id: db?.iamResourceId ?? "",
+      cache_primary_endpoint: cache?.primaryAddress ?? "",
+      cache_reader_endpoint: cache?.readerAddress ?? "",
+      cache_port: cache ? String(CACHE_PORT) : "",
+      cache_replication_group_id: cache?.replicationGroupId ?? "",
+      cache_user_id: cache?.appUserId ?? "",
+      efs_id: files?.fileSystem.id ?? "",
+      efs_arn: files?.fileSystem.arn ?? "",
+      efs_access_point_ids: files?.accessPoints.map((ap) => ap.id) ?? [],
+      efs_access_point_paths: files?.accessPointPaths ?? [],
+      media_bucket_name: media?.media.bucketName ?? "",
+      media_bucket_arn: media?.media.arn ?? "",
+      media_bucket_regional_domain_name: media?.media.bucket.bucketRegionalDomainName ?? "",
+      media_kms_key_arn: mediaKey?.arn ?? "",
+      alarm_topic_arn: topic.topic.arn,
+    });
+  }
+}
