@@ -1,0 +1,87 @@
+/**
+ * `npm run reach -- <env>`: who can open a connection to whom, computed from
+ * the environment's synthesized Terraform JSON (security groups, NACLs, route
+ * tables), printed as a table and written as JSON.
+ *
+ *   npm run reach -- buddyverse                         table + cdktf.out/reach/buddyverse.json
+ *   npm run reach -- buddyverse --out /tmp/m.json       JSON elsewhere
+ *   npm run reach -- buddyverse --json                  JSON on stdout instead of the table
+ *   npm run reach -- buddyverse --explain internet web 80   layer by layer, why open or closed
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { DEFINITIONS } from "../src/environments";
+import { formatExplanation, formatTable, toJson } from "../src/reach/format";
+import { synthesizeStacks } from "../src/reach/load";
+import { computeMatrix, explain } from "../src/reach/matrix";
+import { extractModel, PARTY_IDS, PartyId } from "../src/reach/model";
+
+const USAGE = `usage: npm run reach -- <env> [--out <file>] [--json] [--explain <from> <to> <port>]
+  <env>      one of: ${DEFINITIONS.map((d) => d.name).join(", ")}
+  parties:   ${PARTY_IDS.join(", ")}`;
+
+function main(argv: string[]): number {
+  const args = [...argv];
+  if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  let out: string | undefined;
+  let json = false;
+  let explainArgs: string[] | undefined;
+  const positional: string[] = [];
+  while (args.length > 0) {
+    const a = args.shift()!;
+    if (a === "--out") out = args.shift();
+    else if (a === "--json") json = true;
+    else if (a === "--explain") explainArgs = args.splice(0, 3);
+    else if (a.startsWith("-")) {
+      console.error(`unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else positional.push(a);
+  }
+  const [envName] = positional;
+  if (positional.length !== 1 || (out === undefined && argv.includes("--out"))) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!DEFINITIONS.some((d) => d.name === envName)) {
+    console.error(`unknown environment ${JSON.stringify(envName)}; known: ${DEFINITIONS.map((d) => d.name).join(", ")}`);
+    return 2;
+  }
+
+  const started = performance.now();
+  const model = extractModel(synthesizeStacks(envName, DEFINITIONS));
+
+  if (explainArgs) {
+    const [from, to, port] = explainArgs;
+    const p = Number(port);
+    if (!PARTY_IDS.includes(from as PartyId) || !PARTY_IDS.includes(to as PartyId) || !Number.isInteger(p) || p < 0 || p > 65535) {
+      console.error(`--explain takes <from> <to> <port>: parties ${PARTY_IDS.join(", ")}, a port 0-65535`);
+      return 2;
+    }
+    console.log(formatExplanation(explain(model, from as PartyId, to as PartyId, p)));
+    return 0;
+  }
+
+  const matrix = computeMatrix(model);
+  const document = `${JSON.stringify(toJson(envName, model, matrix), null, 2)}\n`;
+  if (json && out === undefined) {
+    process.stdout.write(document);
+    return 0;
+  }
+  const file = out ?? `cdktf.out/reach/${envName}.json`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, document);
+  if (!json) console.log(formatTable(envName, model, matrix));
+  else process.stdout.write(document);
+  console.log(`\nJSON: ${file} (${Math.round(performance.now() - started)} ms)`);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  console.error((e as Error).message);
+  process.exitCode = 1;
+}
