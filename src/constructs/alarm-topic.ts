@@ -44,7 +44,7 @@ export class AlarmTopic extends Construct {
       description: `Encrypts the alarm notifications of ${props.envName}`,
       // CloudWatch's documented key statement has no condition (its KMS calls
       // carry no source account); the topic policy limits who publishes.
-      servicePrincipals: [{ service: "cloudwatch.amazonaws.com" }],
+      servicePrincipals: [{ service: "cloudwatch.amazonaws.com", actions: ["kms:Decrypt", "kms:GenerateDataKey*"] }],
     });
     this.topic = new SnsTopic(this, "topic", {
       name,

@@ -18,9 +18,16 @@ export interface EncryptionKeyProps {
    * AWS service principals allowed to use the key for encryption in this
    * account (`logs.ap-northeast-2.amazonaws.com`), each limited by
    * `aws:SourceAccount` / `kms:EncryptionContext` where the service supports it.
+   * `actions` narrows what the service may do (CloudFront only decrypts);
+   * by default a service may encrypt, decrypt, re-encrypt, generate data keys
+   * and describe the key.
    * @default [] (only IAM principals of the account, through their own policies)
    */
-  readonly servicePrincipals?: readonly { readonly service: string; readonly condition?: PolicyStatement["Condition"] }[];
+  readonly servicePrincipals?: readonly {
+    readonly service: string;
+    readonly condition?: PolicyStatement["Condition"];
+    readonly actions?: readonly string[];
+  }[];
   /** Days before a deleted key is gone for good. @default 30 */
   readonly deletionWindowInDays?: number;
 }
@@ -50,7 +57,7 @@ export class EncryptionKey extends Construct {
         Sid: `ServiceUse${i}`,
         Effect: "Allow" as const,
         Principal: { Service: p.service },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Action: p.actions ?? ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         Resource: "*",
         ...(p.condition ? { Condition: p.condition } : {}),
       })),

@@ -135,6 +135,7 @@ export class DataStack extends EnvironmentStack {
               servicePrincipals: [
                 {
                   service: "cloudfront.amazonaws.com",
+                  actions: ["kms:Decrypt"],
                   condition: {
                     StringEquals: { "aws:SourceAccount": env.account },
                     ArnLike: { "aws:SourceArn": `arn:aws:cloudfront::${env.account}:distribution/*` },
