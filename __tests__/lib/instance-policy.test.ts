@@ -51,15 +51,15 @@ describe("instancePolicyStatements", () => {
 });
 
 describe("cache access", () => {
-  it("R1.6 connects with IAM to this environment's cache replication groups and users only", () => {
-    const [s] = instancePolicyStatements({ ...base, cacheOf: "media-commerce" });
+  it("R1.6 connects with IAM to exactly the environment's cache replication group and user", () => {
+    const [s] = instancePolicyStatements({ ...base, cache: { replicationGroupId: "media-commerce-cache", userId: "media-commerce-app" } });
     expect(s).toEqual({
       Sid: "ConnectToOwnCacheWithIam",
       Effect: "Allow",
       Action: "elasticache:Connect",
       Resource: [
-        "arn:aws:elasticache:ap-northeast-2:111111111111:replicationgroup:media-commerce-*",
-        "arn:aws:elasticache:ap-northeast-2:111111111111:user:media-commerce-*",
+        "arn:aws:elasticache:ap-northeast-2:111111111111:replicationgroup:media-commerce-cache",
+        "arn:aws:elasticache:ap-northeast-2:111111111111:user:media-commerce-app",
       ],
     });
   });

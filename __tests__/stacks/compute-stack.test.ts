@@ -537,3 +537,17 @@ describe("observability (R1.8, R3.10)", () => {
 
 /** Definitions by synthesized name. */
 const ALL_DEFS: Record<string, EnvironmentDefinition> = Object.fromEntries([...PRESETS.map((p) => [p.name, p] as const), ...Object.entries(VARIANTS)]);
+
+describe("R1.6 cache access of the data client tier", () => {
+  it("media-commerce WAS may connect to exactly the cache replication group and user the data stack publishes; WEB may not", () => {
+    const policies = all(J("media-commerce"), "aws_iam_role_policy").map((p) => ({ role: String(p.role), doc: JSON.parse(p.policy) as { Statement: Res[] } }));
+    const connect = policies.filter((p) => p.doc.Statement.some((s) => s.Action === "elasticache:Connect"));
+    expect(connect).toHaveLength(1);
+    expect(connect[0]!.role).toMatch(/was/);
+    const statement = connect[0]!.doc.Statement.find((s) => s.Action === "elasticache:Connect")!;
+    expect(statement.Resource).toEqual([
+      `arn:aws:elasticache:ap-northeast-2:222222222222:replicationgroup:${data("cache_replication_group_id")}`,
+      `arn:aws:elasticache:ap-northeast-2:222222222222:user:${data("cache_user_id")}`,
+    ]);
+  });
+});

@@ -23,11 +23,11 @@ export interface InstancePolicyProps {
   /** S3 objects the role may download (`arn:aws:s3:::bucket/key`). @default [] */
   readonly artifactObjectArns?: readonly string[];
   /**
-   * Connect to the environment's cache with IAM authentication
-   * (`elasticache:Connect` on its replication groups and users, named
-   * `<envName>-*`). @default none
+   * Connect to the environment's cache with IAM authentication:
+   * `elasticache:Connect` on exactly this replication group and user (ids from
+   * the data stack's outputs). @default none
    */
-  readonly cacheOf?: string;
+  readonly cache?: { readonly replicationGroupId: string; readonly userId: string };
 }
 
 /** Statements of the role's inline policy (possibly empty). */
@@ -69,7 +69,7 @@ export function instancePolicyStatements(props: InstancePolicyProps): PolicyStat
       Resource: `arn:aws:elasticfilesystem:${props.region}:${props.account}:file-system/${props.efsFileSystemId}`,
     });
   }
-  if (props.cacheOf !== undefined) {
+  if (props.cache !== undefined) {
     // The data contract publishes endpoints, not the replication group and user ids; both are
     // named `<env>-...` (resourceName), so the grant covers this environment's cache and nothing else.
     statements.push({
@@ -77,8 +77,8 @@ export function instancePolicyStatements(props: InstancePolicyProps): PolicyStat
       Effect: "Allow",
       Action: "elasticache:Connect",
       Resource: [
-        `arn:aws:elasticache:${props.region}:${props.account}:replicationgroup:${props.cacheOf}-*`,
-        `arn:aws:elasticache:${props.region}:${props.account}:user:${props.cacheOf}-*`,
+        `arn:aws:elasticache:${props.region}:${props.account}:replicationgroup:${props.cache.replicationGroupId}`,
+        `arn:aws:elasticache:${props.region}:${props.account}:user:${props.cache.userId}`,
       ],
     });
   }

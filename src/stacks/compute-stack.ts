@@ -132,7 +132,9 @@ export class ComputeStack extends EnvironmentStack {
         account: env.account,
         logGroupArns: [logGroup.arn],
         ...(tier === client ? { secretArn: data.db_master_secret_arn } : {}),
-        ...(tier === client && env.data?.cache !== undefined ? { cacheOf: env.name } : {}),
+        ...(tier === client && env.data?.cache !== undefined
+          ? { cache: { replicationGroupId: data.cache_replication_group_id, userId: data.cache_user_id } }
+          : {}),
         ...(usesEfs ? { efsFileSystemId: data.efs_id } : {}),
         artifactObjectArns: artifacts,
       });
