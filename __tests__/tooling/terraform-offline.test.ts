@@ -189,6 +189,25 @@ describeWithTerraform("offline terraform (init, validate, plan, show)", () => {
   });
 });
 
+describeWithTerraform("batch validation (one terraform validate for many stacks)", () => {
+  it("validates stacks together, blames only the broken one, and still plans each valid stack on its own", async () => {
+    const results = await runStacksOffline(
+      [path.join(stacksDir, "fx-compute"), path.join(stacksDir, "fx-broken")],
+      { stubOutputs, concurrency: 2, workRoot, validateStrategy: "batch" },
+    );
+    const [ok, broken] = results;
+    expect(ok).toMatchObject({ ok: true, validate: { ok: true, source: "terraform validate" } });
+    expect(ok?.plan?.changes.add).toBe(2);
+    expect(ok?.validate?.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(broken?.ok).toBe(false);
+    expect(broken?.plan).toBeUndefined(); // not planned when invalid
+    const diag = broken?.validate?.diagnostics.find((d) => d.severity === "error");
+    expect(diag?.summary).toBe("Extraneous JSON object property");
+    expect(diag?.detail).toMatch(/bogus_argument/);
+    expect(diag?.address ?? "").not.toMatch(/^module\./);
+  });
+});
+
 /** Bytes used by a directory tree, not following symlinks. */
 function diskUse(dir: string): number {
   let total = 0;
