@@ -6,6 +6,7 @@ import { App } from "cdktf";
 import { EnvironmentDefinition, Environment } from "./config/definition";
 import { DefinitionError } from "./config/problems";
 import { validateDefinition } from "./config/validate";
+import { attachGuardrails } from "./guardrails/synth-hook";
 import { addEnvironmentStacks } from "./stacks";
 
 /** Options of {@link buildApp}. */
@@ -49,10 +50,15 @@ export function validateAll(definitions: readonly EnvironmentDefinition[], only?
   return envs;
 }
 
-/** The App with the stacks of every selected environment (not yet synthesized). */
+/**
+ * The App with the stacks of every selected environment (not yet synthesized).
+ * Its `synth()` runs the guardrail rule pack over every stack written and fails
+ * on any unsuppressed violation (src/guardrails/synth-hook.ts).
+ */
 export function buildApp(options: BuildAppOptions): { app: App; environments: Environment[] } {
   const environments = validateAll(options.definitions, options.only);
   const app = new App({ outdir: options.outdir ?? "cdktf.out", skipValidation: false });
+  attachGuardrails(app);
   for (const env of environments) addEnvironmentStacks(app, env);
   return { app, environments };
 }

@@ -6,10 +6,11 @@
 import { checkCompute } from "./compute-rules";
 import { checkData } from "./data-rules";
 import { checkEdge } from "./edge-rules";
+import { checkGuardrails } from "./guardrails-rules";
 import { ProblemCollector } from "./problems";
 
 /** A rule over the raw definition. */
 export type SectionRule = (raw: Record<string, unknown>, problems: ProblemCollector) => void;
 
 /** Every section rule, run after the network rules. */
-export const SECTION_RULES: readonly SectionRule[] = [checkData, checkCompute, checkEdge];
+export const SECTION_RULES: readonly SectionRule[] = [checkData, checkCompute, checkEdge, checkGuardrails];

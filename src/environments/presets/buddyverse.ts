@@ -60,4 +60,16 @@ export const buddyverse: EnvironmentDefinition = {
     waf: { rateLimit: 2000 }, // regional web ACL on the ALB (R3.11 in transit: HTTPS only)
     audit: { trail: true },
   },
+  // Guardrails (src/guardrails): the rule pack runs on every synth; this environment's reasoned exceptions.
+  guardrails: {
+    suppressions: [
+      {
+        rule: "rds-multi-az",
+        stack: "data",
+        resource: "aws_db_instance.database_primary",
+        reason:
+          "R3.7: the seed pins the primary to ap-northeast-2a with a read replica in 2c, and a pinned primary cannot be Multi-AZ (RDS refuses availability_zone with multi_az); failover is a manual promotion of the replica.",
+      },
+    ],
+  },
 };

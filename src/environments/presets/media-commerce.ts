@@ -82,4 +82,16 @@ export const mediaCommerce: EnvironmentDefinition = {
     waf: { rateLimit: 5000, rateWindowSeconds: 300 },
     audit: { trail: true }, // R1.8
   },
+  // Guardrails (src/guardrails): the rule pack runs on every synth; this environment's reasoned exceptions.
+  guardrails: {
+    suppressions: [
+      {
+        rule: "alb-https-listeners",
+        stack: "compute",
+        resource: "aws_lb_listener.internal-alb_listener",
+        reason:
+          "R1.1: WEB forwards to the internal load balancer in front of WAS on HTTP 8080 inside the VPC, reachable only from the WEB security group (see npm run reach); TLS on this hop would need a private CA, which the seed does not call for (viewers are served HTTPS through CloudFront and the public ALB).",
+      },
+    ],
+  },
 };

@@ -51,4 +51,16 @@ export const webWas: EnvironmentDefinition = {
     waf: { rateLimit: 2000 }, // regional web ACL on the ALB
     audit: { trail: true },
   },
+  // Guardrails (src/guardrails): the rule pack runs on every synth; this environment's reasoned exceptions.
+  guardrails: {
+    suppressions: [
+      {
+        rule: "alb-https-listeners",
+        stack: "compute",
+        resource: "aws_lb_listener.internal-alb_listener",
+        reason:
+          "R2.3: WEB forwards to the internal load balancer in front of WAS on HTTP 8080 inside the VPC, reachable only from the WEB security group (see npm run reach); TLS on this hop would need a private CA, which the seed does not call for.",
+      },
+    ],
+  },
 };
