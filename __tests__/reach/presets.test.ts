@@ -130,8 +130,10 @@ describe("R3.7, R0.8: the database", () => {
   it("R1.6 media-commerce, R2.4 web-was: only WAS opens the database and the cache", () => {
     for (const env of ["media-commerce", "web-was"]) {
       expect(sourcesOf(matrix(env), "db", 3306)).toEqual(["was"]);
-      expect(sourcesOf(matrix(env), "cache", 6379)).toEqual(["was"]);
     }
+    expect(sourcesOf(matrix("media-commerce"), "cache", 6379)).toEqual(["was"]);
+    // web-was has no cache: no cache group, nothing opens 6379 anywhere.
+    expect(sourcesOf(matrix("web-was"), "cache", 6379)).toEqual([]);
   });
 
   it.each(presetNames)("R0.8 %s: data stores and EFS never open a connection", (env) => {

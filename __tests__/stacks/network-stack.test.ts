@@ -152,6 +152,11 @@ describe("buddyverse network (R3.1, R3.2, R3.3)", () => {
     expect(sgRules(net).filter((r) => r.startsWith("db <-"))).toEqual(["db <- bastion tcp/3306", "db <- web tcp/3306"]);
   });
 
+  it("no cache group without a cache (CKV2_AWS_5: nothing would attach it)", () => {
+    expect(Object.keys(resources(net, "aws_security_group"))).not.toContain("sg_cache");
+    expect(net.output!.sg_cache_id.value).toBe("");
+  });
+
   it("R3.6 NFS reaches EFS only from the web tier", () => {
     expect(sgRules(net).filter((r) => r.startsWith("efs <-"))).toEqual(["efs <- web tcp/2049"]);
   });
@@ -195,7 +200,7 @@ describe("buddyverse network (R3.1, R3.2, R3.3)", () => {
     expect(zone.lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  it("network ACLs: one per tier; the db tier accepts only 3306/6379 from web and public (bastion) subnets", () => {
+  it("network ACLs: one per tier; the db tier accepts only 3306 from web and public (bastion) subnets (no cache, so no 6379)", () => {
     const acls = resources(net, "aws_network_acl") as Record<string, Res>;
     expect(Object.keys(acls).sort()).toEqual(["nacl_db", "nacl_public", "nacl_web"]);
     const dbIn = (Object.values(resources(net, "aws_network_acl_rule")) as Res[])
@@ -203,7 +208,7 @@ describe("buddyverse network (R3.1, R3.2, R3.3)", () => {
       .map((r) => `${r.cidr_block}:${r.from_port}`)
       .sort();
     expect(dbIn).toEqual(
-      ["172.31.11.0/24", "172.31.21.0/24", "172.31.10.0/24", "172.31.20.0/24"].flatMap((c) => [`${c}:3306`, `${c}:6379`]).sort(),
+      ["172.31.11.0/24", "172.31.21.0/24", "172.31.10.0/24", "172.31.20.0/24"].map((c) => `${c}:3306`).sort(),
     );
   });
 });

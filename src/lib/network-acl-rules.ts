@@ -68,7 +68,7 @@ export function networkAclEntries(env: Environment, tier: Tier): AclEntry[] {
       if (env.network.bastionReaches.includes("db")) sources.push(...(env.layout.public ?? []));
       for (const cidr of sources) {
         allowIn("tcp", cidr, [PORTS.mysql, PORTS.mysql]);
-        allowIn("tcp", cidr, [PORTS.redis, PORTS.redis]);
+        if (env.data?.cache !== undefined) allowIn("tcp", cidr, [PORTS.redis, PORTS.redis]);
       }
       out("allow", "tcp", vpc, EPHEMERAL); // replies to clients; nothing leaves the VPC
       break;

@@ -37,10 +37,22 @@ export interface SecurityRule {
 /** MySQL, Redis and NFS ports. */
 export const PORTS = { http: 80, https: 443, ssh: 22, was: 8080, mysql: 3306, redis: 6379, nfs: 2049 } as const;
 
-/** The groups an environment has (`was` and `internal_alb` only with a WAS tier). */
+/**
+ * The groups an environment has: `was` and `internal_alb` only with a WAS tier,
+ * `cache` only with a cache and `efs` only with shared files — a group nothing
+ * attaches is clutter an auditor has to explain (CKV2_AWS_5).
+ */
 export function securityGroupNames(env: Environment): GroupName[] {
   const hasWas = env.layout.was !== undefined;
-  return ["alb", "web", ...(hasWas ? (["was", "internal_alb"] as const) : []), "bastion", "db", "cache", "efs"];
+  return [
+    "alb",
+    "web",
+    ...(hasWas ? (["was", "internal_alb"] as const) : []),
+    "bastion",
+    "db",
+    ...(env.data?.cache !== undefined ? (["cache"] as const) : []),
+    ...(env.data?.sharedFiles !== undefined ? (["efs"] as const) : []),
+  ];
 }
 
 /** The tier that talks to the database and cache: WAS where there is one, else WEB. */
@@ -96,9 +108,9 @@ export function securityRules(env: Environment): SecurityRule[] {
   // Data stores: only the application tier that uses them (R0.8, R3.7).
   const client = dataClientTier(env);
   link(client, "db", PORTS.mysql, `${client.toUpperCase()} to the database`);
-  link(client, "cache", PORTS.redis, `${client.toUpperCase()} to the cache`);
+  if (env.data?.cache !== undefined) link(client, "cache", PORTS.redis, `${client.toUpperCase()} to the cache`);
   // Shared files: every application tier (logs R2.5, /static and /media R3.6).
-  for (const tier of appTiers) link(tier, "efs", PORTS.nfs, `${tier.toUpperCase()} to EFS (NFS)`);
+  if (env.data?.sharedFiles !== undefined) for (const tier of appTiers) link(tier, "efs", PORTS.nfs, `${tier.toUpperCase()} to EFS (NFS)`);
 
   // Outbound to the internet through NAT: package repositories and AWS APIs.
   // A documented exception to CKV_AWS_382: port-scoped, from private subnets only.
