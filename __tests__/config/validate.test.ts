@@ -129,3 +129,10 @@ describe("defaults", () => {
     });
   });
 });
+
+describe("messages of unions of literals", () => {
+  it("list every allowed value (data.logRetentionDays)", () => {
+    const problems = problemsOf(variant(buddyverse, (d) => (d.data.logRetentionDays = 366)));
+    expect(problems.find((p) => p.path === "data.logRetentionDays")?.message).toMatch(/^allowed: 30, 60, 90, 180, 365/);
+  });
+});

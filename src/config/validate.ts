@@ -14,6 +14,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `expected ${issue.expected}`;
     case "invalid_value":
       return `allowed: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_union": {
+      // A union of literals (CloudWatch retention days, ...): list every allowed value.
+      const branches = issue.errors.map((branch) => (branch.length === 1 && branch[0]!.code === "invalid_value" ? branch[0]!.values : undefined));
+      if (branches.every((v) => v !== undefined)) return `allowed: ${branches.flat().map((v) => JSON.stringify(v)).join(", ")}`;
+      return `none of the allowed forms matched: ${issue.errors.map((branch) => branch.map((i) => i.message).join(", ")).join(" | ")}`;
+    }
     case "invalid_key":
       return `invalid key: ${issue.issues.map((i) => i.message).join("; ")}`;
     default:
