@@ -824,7 +824,6 @@ export interface RunStacksOptions extends RunOptions {
   readonly initialStates?: Readonly<Record<string, string>>;
 }
 
-/** A stack to run: its synthesized folder (`cdktf.out/stacks/<name>`), or its name and JSON. */
 /**
  * Validate several prepared stacks with ONE `terraform init` + `terraform validate`.
  *
@@ -886,6 +885,7 @@ export async function validateStacksTogether(
   return results;
 }
 
+/** A stack to run: its synthesized folder (`cdktf.out/stacks/<name>`), or its name and JSON. */
 export type OfflineStackSource = string | { readonly stackName: string; readonly json: string | object };
 
 /**
