@@ -62,9 +62,14 @@ describe("guardrails on the presets", () => {
     expect(inUse("retail-launch")).toEqual([]);
   });
 
-  it("media-commerce suppresses only the internal WEB→WAS hop on HTTP 8080 (R1.1)", () => {
+  it("media-commerce suppresses the internal WEB→WAS hop on HTTP 8080 (R1.1) in both regions, and what its DR design explains (R1.7)", () => {
     expect(inUse("media-commerce")).toEqual([
       { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["media-commerce-compute: aws_lb_listener.internal-alb_listener"] },
+      { rule: "alb-https-listeners", stack: "dr-compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["media-commerce-dr-compute: aws_lb_listener.internal-alb_listener"] },
+      { rule: "alb-waf", stack: "compute", resource: "aws_lb.alb_lb", covers: ["media-commerce-compute: aws_lb.alb_lb"] },
+      { rule: "alb-waf", stack: "dr-compute", resource: "aws_lb.alb_lb", covers: ["media-commerce-dr-compute: aws_lb.alb_lb"] },
+      { rule: "rds-multi-az", stack: "dr-data", resource: "aws_rds_cluster.database_cluster", covers: ["media-commerce-dr-data: aws_rds_cluster.database_cluster"] },
+      { rule: "rds-cluster-backup-plan", stack: "dr-data", resource: "aws_rds_cluster.database_cluster", covers: ["media-commerce-dr-data: aws_rds_cluster.database_cluster"] },
     ]);
   });
 

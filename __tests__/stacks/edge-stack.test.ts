@@ -10,6 +10,7 @@ import { EnvironmentDefinition } from "../../src/config/definition";
 import { validateDefinition } from "../../src/config/validate";
 import { COMPUTE_OUTPUTS } from "../../src/contract/compute";
 import { DATA_OUTPUTS } from "../../src/contract/data";
+import { DR_STORAGE_OUTPUTS } from "../../src/contract/dr-storage";
 import { EDGE_OUTPUTS } from "../../src/contract/edge";
 import { NETWORK_OUTPUTS } from "../../src/contract/network";
 import { OutputTable } from "../../src/contract/output-spec";
@@ -54,11 +55,12 @@ const ALL = PRESETS.map((p) => [p.name] as const);
 const BEHIND_ALB = [retailLaunch, webWas, buddyverse].map((p) => [p.name] as const);
 
 describe("X.1 contract", () => {
-  const TABLES: Record<string, OutputTable> = { network: NETWORK_OUTPUTS, data: DATA_OUTPUTS, compute: COMPUTE_OUTPUTS };
+  const TABLES: Record<string, OutputTable> = { network: NETWORK_OUTPUTS, data: DATA_OUTPUTS, compute: COMPUTE_OUTPUTS, "dr-storage": DR_STORAGE_OUTPUTS };
 
   it.each(ALL)("%s reads only declared outputs of network, data and compute", (name) => {
     const { json, text } = synths[name]!;
-    expect(Object.keys(json.data?.terraform_remote_state ?? {}).sort()).toEqual(["compute", "data", "network"]);
+    // With a DR region and a CDN, the media's DR copy (dr-storage) is the origin group's second member (R1.7).
+    expect(Object.keys(json.data?.terraform_remote_state ?? {}).sort()).toEqual(name === "media-commerce" ? ["compute", "data", "dr-storage", "network"] : ["compute", "data", "network"]);
     const read = [...text.matchAll(/data\.terraform_remote_state\.([a-z-]+)\.outputs\.([a-z0-9_]+)/g)].map((m) => [m[1]!, m[2]!]);
     expect(read.length).toBeGreaterThan(0);
     for (const [kind, output] of read) expect(TABLES[kind]).toHaveProperty(output);
@@ -138,7 +140,7 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
 
   it("a second provider aliased us_east_1 with the same account guard and default tags", () => {
     const providers = (json.provider as Res).aws as Res[];
-    expect(providers).toHaveLength(2);
+    expect(providers.map((p) => p.alias ?? "default").sort()).toEqual(["default", "dr", "us_east_1"]); // dr: the media's DR copy's policy (R1.7)
     const [main, east] = [providers.find((p) => !p.alias)!, providers.find((p) => p.alias === "us_east_1")!];
     expect(main.region).toBe("ap-northeast-2");
     expect(east.region).toBe("us-east-1");
@@ -212,7 +214,8 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
 
   it("R1.5 the ALB is the dynamic origin over HTTPS only, TLS 1.2", () => {
     const alb = (cdn.origin as Res[]).find((o) => o.origin_id === "alb")!;
-    expect(alb.domain_name).toBe(remote("compute", "alb_dns_name"));
+    // Through the Route 53 failover name of the primary and DR load balancers (R1.7, dr-compute).
+    expect(alb.domain_name).toBe("origin.media-commerce.example.com");
     expect(alb.custom_origin_config).toMatchObject({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] });
     expect(alb.custom_header).toBeUndefined(); // no shared secret header: the prefix list guards the ALB
   });
@@ -222,7 +225,7 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
     expect(behaviors.map((b) => b.path_pattern)).toEqual(["/media/*", "/images/*", "/videos/*"]);
     for (const b of behaviors) {
       expect(b).toMatchObject({
-        target_origin_id: "media",
+        target_origin_id: "media-failover", // the origin group: primary bucket, then its DR copy (R1.7)
         cache_policy_id: "${aws_cloudfront_cache_policy.cdn_media-cache.id}",
         viewer_protocol_policy: "redirect-to-https",
         allowed_methods: ["GET", "HEAD", "OPTIONS"],

@@ -5,6 +5,7 @@
  */
 import { checkCompute } from "./compute-rules";
 import { checkData } from "./data-rules";
+import { checkDr } from "./dr-rules";
 import { checkEdge } from "./edge-rules";
 import { checkGuardrails } from "./guardrails-rules";
 import { ProblemCollector } from "./problems";
@@ -13,4 +14,4 @@ import { ProblemCollector } from "./problems";
 export type SectionRule = (raw: Record<string, unknown>, problems: ProblemCollector) => void;
 
 /** Every section rule, run after the network rules. */
-export const SECTION_RULES: readonly SectionRule[] = [checkData, checkCompute, checkEdge, checkGuardrails];
+export const SECTION_RULES: readonly SectionRule[] = [checkData, checkCompute, checkEdge, checkDr, checkGuardrails];

@@ -7,6 +7,7 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { DatabaseSection } from "../config/sections/data";
 import type { WatchedDbInstance } from "../lib/data-alarms";
@@ -37,6 +38,45 @@ export interface AuroraClusterProps {
   readonly monitoringRole: DbMonitoringRole;
   /** Days exported logs are kept. */
   readonly logRetentionDays: number;
+  /**
+   * Where the master password comes from. `managed`: RDS generates it and keeps
+   * it in a secret it rotates (X.4). RDS cannot manage the password of an
+   * Aurora global database member, so a replicated cluster takes a password
+   * through write-only arguments (`master_password_wo`: never in state or
+   * plan) and names the secret that holds a copy of it (DbMasterSecret).
+   * Switching an existing cluster from `managed` is an in-place update.
+   * @default "managed"
+   */
+  readonly masterPassword?: "managed" | { readonly writeOnly: string; readonly version: number; readonly secretArn: string };
+  /**
+   * This cluster is (or will be) the primary of an Aurora global database:
+   * ignore the attributes AWS sets when it joins one or changes role
+   * (`global_cluster_identifier`, `replication_source_identifier`), as the
+   * provider documents for a global cluster created from an existing cluster.
+   * @default false
+   */
+  readonly globalMember?: boolean;
+  /**
+   * Make this a secondary cluster of the Aurora global database
+   * `globalClusterIdentifier` (in another region than its primary): no master
+   * user, password or database name (they replicate), no final snapshot (a
+   * secondary's data is the global database's; the primary takes one).
+   * `secretArn` is the replica of the master secret in this region.
+   * @default - a primary cluster
+   */
+  readonly secondaryOf?: { readonly globalClusterIdentifier: string; readonly secretArn: string; readonly dependsOn: readonly ITerraformDependable[] };
+  /**
+   * Number of instances. `0` only for a secondary (a headless secondary:
+   * storage replicated, no compute billed).
+   * @default - 1 + settings.replicas.length
+   */
+  readonly instanceCount?: number;
+  /**
+   * `prevent_destroy` on the instances. A standby secondary's instances hold no
+   * data (the cluster volume does) and must scale back down after a failback.
+   * @default true
+   */
+  readonly instancesPreventDestroy?: boolean;
 }
 
 /**
@@ -69,7 +109,10 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
     const s = props.settings;
     const env = props.envName;
     const clusterId = resourceName(env, "db");
-    const count = 1 + s.replicas.length;
+    const count = props.instanceCount ?? 1 + s.replicas.length;
+    const secondary = props.secondaryOf;
+    if (count < 1 && !secondary) throw new Error(`AuroraCluster ${id}: a primary cluster needs a writer instance`);
+    const password = props.masterPassword ?? "managed";
     const instanceIds = Array.from({ length: count }, (_, i) => resourceName(env, "db", i + 1));
 
     const subnets = new DbSubnetGroup(this, "subnets", {
@@ -101,10 +144,17 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
       clusterIdentifier: clusterId,
       engine: "aurora-mysql",
       engineVersion: props.engineVersion,
-      databaseName: s.databaseName,
-      masterUsername: s.masterUsername,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: props.kmsKeyArn,
+      // A secondary replicates its database, users and passwords from the primary.
+      ...(secondary
+        ? { globalClusterIdentifier: secondary.globalClusterIdentifier }
+        : {
+            databaseName: s.databaseName,
+            masterUsername: s.masterUsername,
+            // The provider refuses manage_master_user_password (even false) beside master_password_wo.
+            ...(password === "managed"
+              ? { manageMasterUserPassword: true, masterUserSecretKmsKeyId: props.kmsKeyArn }
+              : { masterPasswordWo: password.writeOnly, masterPasswordWoVersion: password.version }),
+          }),
       storageEncrypted: true,
       kmsKeyId: props.kmsKeyArn,
       dbSubnetGroupName: subnets.name,
@@ -116,8 +166,7 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
       copyTagsToSnapshot: true,
       deletionProtection: true,
       deleteAutomatedBackups: false,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${clusterId}-final`,
+      ...(secondary ? { skipFinalSnapshot: true } : { skipFinalSnapshot: false, finalSnapshotIdentifier: `${clusterId}-final` }),
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: [...s.logExports],
       applyImmediately: false,
@@ -125,8 +174,14 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
       // Minor upgrades are applied by AWS (auto_minor_version_upgrade on the
       // instances); without ignoring the version Terraform would then plan a
       // downgrade, which fails.
-      lifecycle: { preventDestroy: true, ignoreChanges: ["engine_version"] },
-      dependsOn: logs.groups,
+      // A global database member: AWS sets global_cluster_identifier (primary created
+      // from an existing cluster) and replication_source_identifier (secondary, or a
+      // demoted primary after a failover); Terraform must not try to undo either.
+      lifecycle: {
+        preventDestroy: true,
+        ignoreChanges: ["engine_version", ...(props.globalMember ? ["global_cluster_identifier", "replication_source_identifier"] : secondary ? ["replication_source_identifier"] : [])],
+      },
+      dependsOn: [...logs.groups, ...(secondary?.dependsOn ?? [])],
     });
 
     const writerAz = s.primaryAz ?? props.azs[0];
@@ -155,7 +210,7 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
         copyTagsToSnapshot: true,
         applyImmediately: false,
         tags: { Name: identifier },
-        lifecycle: { preventDestroy: true },
+        lifecycle: { preventDestroy: props.instancesPreventDestroy ?? true },
         // The first instance created becomes the writer: readers wait for it.
         dependsOn: [props.monitoringRole.attachment, ...(i > 0 && this.instances[0] ? [this.instances[0]] : [])],
       });
@@ -167,7 +222,7 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
 
     this.writerAddress = this.cluster.endpoint;
     this.clusterReaderAddress = this.cluster.readerEndpoint;
-    this.masterSecretArn = this.cluster.masterUserSecret.get(0).secretArn;
+    this.masterSecretArn = secondary ? secondary.secretArn : password === "managed" ? this.cluster.masterUserSecret.get(0).secretArn : password.secretArn;
     this.iamResourceId = this.cluster.clusterResourceId;
     this.backupArn = this.cluster.arn;
   }

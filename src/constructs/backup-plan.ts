@@ -30,13 +30,21 @@ export interface BackupPlanProps {
   readonly kmsKeyArn: string;
   /** ARNs of what is backed up (database or cluster, file system, buckets); at least one. */
   readonly resources: string[];
+  /**
+   * Copy every recovery point to this vault, usually in the DR region (R1.7):
+   * a copy action on the rule. The vault is named, not read from state
+   * (src/lib/dr.ts `drVaultArn`): it lives in `<env>-dr-storage`, deployed first.
+   * @default none
+   */
+  readonly copyTo?: { readonly vaultArn: string; readonly retentionDays: number };
 }
 
 /**
  * Vault `<env>-backup` (CMK, CKV_AWS_166; `prevent_destroy`, never
  * force-destroyed) and plan `<env>-daily`: one rule on the definition's
  * schedule keeping recovery points `retentionDays`, selecting the given
- * resources by ARN with a role only AWS Backup can assume.
+ * resources by ARN with a role only AWS Backup can assume; with `copyTo`, each
+ * recovery point is also copied to another (DR) vault and kept there as long.
  */
 export class BackupPlan extends Construct {
   /** The vault. */
@@ -66,6 +74,7 @@ export class BackupPlan extends Construct {
           startWindow: s.startWindowMinutes,
           completionWindow: s.completionWindowMinutes,
           lifecycle: { deleteAfter: s.retentionDays },
+          ...(props.copyTo ? { copyAction: [{ destinationVaultArn: props.copyTo.vaultArn, lifecycle: { deleteAfter: props.copyTo.retentionDays } }] } : {}),
           recoveryPointTags: { Environment: props.envName, Plan: "daily" },
         },
       ],

@@ -27,7 +27,15 @@ export const MANAGED_POLICY_IDS = {
 } as const;
 
 /** Origin ids inside the distribution. */
-const ORIGINS = { media: "media", alb: "alb" } as const;
+const ORIGINS = { media: "media", mediaDr: "media-dr", mediaGroup: "media-failover", alb: "alb" } as const;
+
+/**
+ * Status codes of the primary media bucket that make CloudFront retry the DR
+ * copy (besides connection failures and timeouts, which always do): server
+ * errors only, so a 403/404 (a missing object, a policy mistake) is never
+ * hidden by the copy.
+ */
+export const MEDIA_FAILOVER_STATUS_CODES = [500, 502, 503, 504] as const;
 
 /** Props of {@link CdnDistribution}. */
 export interface CdnDistributionProps {
@@ -51,8 +59,19 @@ export interface CdnDistributionProps {
     readonly defaultTtlSeconds: number;
     /** Upper bound of caching. */
     readonly maxTtlSeconds: number;
+    /**
+     * The DR copy of the bucket (`<bucket>.s3.<dr region>.amazonaws.com`): the
+     * media paths use an origin group that fails over to it (R1.5, R1.7). Its
+     * bucket policy must admit this distribution too (MediaBucketPolicy).
+     * @default none - media only from the primary bucket
+     */
+    readonly failoverBucketRegionalDomainName?: string;
   };
-  /** DNS name of the public ALB (the dynamic origin, reached over HTTPS). */
+  /**
+   * DNS name of the dynamic origin, reached over HTTPS: the public ALB, or with
+   * a DR region the Route 53 failover name in front of both ALBs (an origin
+   * group cannot serve it: CloudFront fails over only GET, HEAD and OPTIONS).
+   */
   readonly albDnsName: string;
   /** `PriceClass_100`, `PriceClass_200` or `PriceClass_All`. */
   readonly priceClass: string;
@@ -82,8 +101,11 @@ export interface CdnDistributionProps {
  *   (JSON). v2 needs no ACL-enabled bucket (legacy logging needs one, against
  *   CKV2_AWS_65); scanners that only know `logging_config` (CKV_AWS_86) do
  *   not see it.
- * Origin failover (CKV_AWS_310) is not configured: both origins are already
- * regional and multi-AZ, and a second region is the DR stack's concern.
+ * Origin failover (CKV_AWS_310): with a DR region, the media paths use an
+ * origin group (primary bucket, then its DR copy); the dynamic origin is the
+ * Route 53 failover name of the two load balancers (FailoverRecords), because
+ * CloudFront fails over only GET, HEAD and OPTIONS and the site takes POSTs.
+ * Without a DR region both origins are regional and multi-AZ only.
  */
 export class CdnDistribution extends Construct {
   /** The distribution. */
@@ -98,6 +120,7 @@ export class CdnDistribution extends Construct {
   constructor(scope: Construct, id: string, props: CdnDistributionProps) {
     super(scope, id);
     const provider = props.provider;
+    const mediaFailover = props.media.failoverBucketRegionalDomainName;
 
     const oac = new CloudfrontOriginAccessControl(this, "media-oac", {
       provider,
@@ -156,6 +179,9 @@ export class CdnDistribution extends Construct {
           domainName: props.media.bucketRegionalDomainName,
           originAccessControlId: oac.id,
         },
+        ...(mediaFailover
+          ? [{ originId: ORIGINS.mediaDr, domainName: mediaFailover, originAccessControlId: oac.id }]
+          : []),
         {
           originId: ORIGINS.alb,
           domainName: props.albDnsName,
@@ -169,6 +195,18 @@ export class CdnDistribution extends Construct {
           },
         },
       ],
+      // Media paths are GET/HEAD/OPTIONS only, which is what an origin group can fail over.
+      ...(mediaFailover
+        ? {
+            originGroup: [
+              {
+                originId: ORIGINS.mediaGroup,
+                failoverCriteria: { statusCodes: [...MEDIA_FAILOVER_STATUS_CODES] },
+                member: [{ originId: ORIGINS.media }, { originId: ORIGINS.mediaDr }],
+              },
+            ],
+          }
+        : {}),
       defaultCacheBehavior: {
         targetOriginId: ORIGINS.alb,
         viewerProtocolPolicy: "redirect-to-https",
@@ -181,7 +219,7 @@ export class CdnDistribution extends Construct {
       },
       orderedCacheBehavior: props.media.paths.map((pathPattern) => ({
         pathPattern,
-        targetOriginId: ORIGINS.media,
+        targetOriginId: mediaFailover ? ORIGINS.mediaGroup : ORIGINS.media,
         viewerProtocolPolicy: "redirect-to-https",
         allowedMethods: ["GET", "HEAD", "OPTIONS"],
         cachedMethods: ["GET", "HEAD"],

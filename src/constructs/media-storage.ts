@@ -29,6 +29,31 @@ export interface MediaStorageProps {
    * distribution's Origin Access Control statement). @default true
    */
   readonly manageMediaPolicy?: boolean;
+  /**
+   * A second copy in the DR region (R1.5, R1.7): another rule of the SAME
+   * replication configuration (S3 keeps one configuration per bucket; a second
+   * resource would overwrite the first), to a bucket that `<env>-dr-storage`
+   * creates before this stack is deployed. Its bucket and key are named, not
+   * read from state (src/lib/dr.ts), so this stack never reads a DR stack.
+   * @default none
+   */
+  readonly drCopy?: MediaDrCopy;
+}
+
+/** The DR destination of the media (see {@link MediaStorageProps.drCopy}). */
+export interface MediaDrCopy {
+  /** ARN of the DR bucket (versioned; it must exist before the rule is written). */
+  readonly bucketArn: string;
+  /** DR region. */
+  readonly region: string;
+  /** Account (the DR key's ARN pattern in the replication role's policy). */
+  readonly account: string;
+  /** ARN of the DR key's alias (S3 accepts a key or alias ARN as `replica_kms_key_id`). */
+  readonly kmsKeyAliasArn: string;
+  /** Storage class of the DR copies. */
+  readonly storageClass: string;
+  /** Replication Time Control: 99.99 % of objects within 15 minutes, with metrics. */
+  readonly replicationTimeControl: boolean;
 }
 
 /**
@@ -43,6 +68,10 @@ export interface MediaStorageProps {
  *   leaves the copy; an overwrite (corruption) replicates as a new version
  *   while Object Lock keeps the previous ones for `objectLockDays`.
  *
+ * With `drCopy`, a second rule of the same configuration replicates every new
+ * object to the DR region's bucket too (no delete markers either; with
+ * Replication Time Control: 99.99 % within 15 minutes).
+ *
  * Replication covers objects written after it is set up; copy anything
  * uploaded before with S3 Batch Replication.
  */
@@ -56,6 +85,7 @@ export class MediaStorage extends Construct {
     super(scope, id);
     const s = props.settings;
     const env = props.envName;
+    const dr = props.drCopy;
     this.media = new SecureBucket(this, "primary", {
       bucketPrefix: `${env}-media-`,
       name: resourceName(env, "media"),
@@ -122,6 +152,21 @@ export class MediaStorage extends Construct {
           Resource: props.backupKeyArn,
           Condition: { StringEquals: { "kms:ViaService": viaS3 }, StringLike: { "kms:EncryptionContext:aws:s3:arn": context(this.backup.arn) } },
         },
+        ...(dr
+          ? [
+              // Also no s3:ReplicateDelete: deleting media leaves the DR copy.
+              { Sid: "WriteDrCopies", Effect: "Allow" as const, Action: ["s3:ReplicateObject", "s3:ReplicateTags"], Resource: `${dr.bucketArn}/*` },
+              {
+                // The DR key is known by its alias only (no state read); any key of the
+                // account in the DR region, but only through S3 there, only for the DR bucket.
+                Sid: "EncryptDrCopies",
+                Effect: "Allow" as const,
+                Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+                Resource: `arn:aws:kms:${dr.region}:${dr.account}:key/*`,
+                Condition: { StringEquals: { "kms:ViaService": `s3.${dr.region}.amazonaws.com` }, StringLike: { "kms:EncryptionContext:aws:s3:arn": context(dr.bucketArn) } },
+              },
+            ]
+          : []),
       ]),
     });
     new S3BucketReplicationConfigurationA(this, "replication", {
@@ -141,6 +186,27 @@ export class MediaStorage extends Construct {
             encryptionConfiguration: { replicaKmsKeyId: props.backupKeyArn },
           },
         },
+        ...(dr
+          ? [
+              {
+                id: "dr-copy",
+                priority: 2,
+                status: "Enabled",
+                filter: {},
+                deleteMarkerReplication: { status: "Disabled" },
+                sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                destination: {
+                  bucket: dr.bucketArn,
+                  storageClass: dr.storageClass,
+                  encryptionConfiguration: { replicaKmsKeyId: dr.kmsKeyAliasArn },
+                  // RTC's SLA (99.99 % within 15 min) needs its metrics on.
+                  ...(dr.replicationTimeControl
+                    ? { replicationTime: { status: "Enabled", time: { minutes: 15 } }, metrics: { status: "Enabled", eventThreshold: { minutes: 15 } } }
+                    : {}),
+                },
+              },
+            ]
+          : []),
       ],
       // S3 refuses replication until both buckets are versioned.
       dependsOn: [this.media.versioning!, this.backup.versioning!],

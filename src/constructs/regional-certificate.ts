@@ -16,6 +16,16 @@ export interface RegionalCertificateProps {
   readonly zoneId: string;
   /** `Name` tag. */
   readonly name: string;
+  /**
+   * Write the DNS validation records. `false` for a second certificate of the
+   * same names in another region (the DR load balancer's): ACM gives every
+   * certificate of the account the same record for a name, which the primary
+   * certificate's stack already owns, and two stacks must not own one record
+   * (destroying one would delete the other's validation). The validation then
+   * waits for the existing records.
+   * @default true
+   */
+  readonly createValidationRecords?: boolean;
 }
 
 /**
@@ -41,6 +51,10 @@ export class RegionalCertificate extends Construct {
       tags: { Name: props.name },
       lifecycle: { createBeforeDestroy: true },
     });
+    if (props.createValidationRecords === false) {
+      this.certificateArn = new AcmCertificateValidation(this, "validation", { certificateArn: certificate.arn }).certificateArn;
+      return;
+    }
     // One CNAME per name, keyed by the domain name (known at plan time). ACM
     // gives every certificate of the account the same CNAME for a name, so
     // these records also validate the edge stack's CloudFront certificate

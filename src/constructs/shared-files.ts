@@ -29,6 +29,15 @@ export interface SharedFilesProps {
   readonly securityGroupId: string;
   /** Customer managed key of the file system. */
   readonly kmsKeyArn: string;
+  /**
+   * The file system is the destination of an EFS replication (the DR copy):
+   * replication overwrite protection is disabled, which makes it read-only,
+   * written only by the replication. `false` again after a failover, when the
+   * replication is deleted and the copy becomes writable (AWS re-enables the
+   * protection then; the definition says so too, so no drift).
+   * @default false
+   */
+  readonly replicationDestination?: boolean;
 }
 
 /** `/static` → `static`: the construct id and name part of an access point. */
@@ -72,6 +81,7 @@ export class SharedFiles extends Construct {
       performanceMode: "generalPurpose",
       throughputMode: s.throughputMode,
       lifecyclePolicy: [{ transitionToIa: s.transitionToIaDays === 1 ? "AFTER_1_DAY" : `AFTER_${s.transitionToIaDays}_DAYS` }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
+      ...(props.replicationDestination ? { protection: { replicationOverwrite: "DISABLED" } } : {}),
       tags: { Name: name },
       lifecycle: { preventDestroy: true },
     });

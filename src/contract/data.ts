@@ -29,6 +29,7 @@ export const DATA_OUTPUTS = defineOutputs({
   cache_replication_group_id: { kind: "string", description: "Replication group id of the cache (IAM auth tokens and elasticache:Connect name it); empty without a cache.", stub: "example-cache" },
   cache_user_id: { kind: "string", description: "Cache user the application connects as with an IAM auth token (user id = user name); empty without a cache.", stub: "example-app" },
   efs_arn: { kind: "string", description: "ARN of the EFS file system (elasticfilesystem:ClientMount/ClientWrite for instance roles; mounts need -o tls,iam); empty without shared files.", stub: "arn:aws:elasticfilesystem:us-east-1:111111111111:file-system/fs-0123456789abcdef0" },
+  db_arn: { kind: "string", description: "ARN of the database: the Aurora cluster (source of the global database of the DR region) or the RDS primary instance; empty without a database.", stub: "arn:aws:rds:us-east-1:111111111111:cluster:example-db" },
 });
 
 /** Typed values of the data stack's outputs. */

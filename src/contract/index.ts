@@ -4,6 +4,7 @@
  */
 import { COMPUTE_OUTPUTS } from "./compute";
 import { DATA_OUTPUTS } from "./data";
+import { DR_STORAGE_OUTPUTS } from "./dr-storage";
 import { EDGE_OUTPUTS } from "./edge";
 import { NETWORK_OUTPUTS } from "./network";
 import { OutputTable } from "./output-spec";
@@ -16,4 +17,10 @@ export const CONTRACTS: Readonly<Record<string, OutputTable>> = {
   data: DATA_OUTPUTS,
   compute: COMPUTE_OUTPUTS,
   edge: EDGE_OUTPUTS,
+  // The DR region's stacks (src/lib/dr.ts): the DR copies of network, data and compute
+  // publish the primary's tables, so the same stack code reads them.
+  "dr-storage": DR_STORAGE_OUTPUTS,
+  "dr-network": NETWORK_OUTPUTS,
+  "dr-data": DATA_OUTPUTS,
+  "dr-compute": COMPUTE_OUTPUTS,
 };

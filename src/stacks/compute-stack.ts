@@ -26,8 +26,9 @@ import { RegionalCertificate } from "../constructs/regional-certificate";
 import { VolumeEncryptionKey } from "../constructs/volume-encryption-key";
 import { COMPUTE_OUTPUTS } from "../contract/compute";
 import { DATA_OUTPUTS } from "../contract/data";
-import { NETWORK_OUTPUTS } from "../contract/network";
+import { NETWORK_OUTPUTS, NetworkOutputs } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
+import { StackKind } from "../contract/state-location";
 import { certificateNames } from "../lib/certificate-names";
 import { s3UriToObjectArn } from "../lib/instance-policy";
 import { architectureOf, defaultAmiParameter } from "../lib/machine-image";
@@ -42,14 +43,42 @@ import { EnvironmentStack, environmentTags } from "./environment-stack";
 /** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
 const WEB_PORT = PORTS.http;
 
-/** The compute stack of one environment (the section's defaults when the definition has none). */
+/** Options of {@link ComputeStack}: how the DR region's copy (`<env>-dr-compute`) differs. */
+export interface ComputeStackOptions {
+  /** Stack kind. @default "compute" */
+  readonly kind?: StackKind;
+  /**
+   * The environment the tiers are built from: region, AZs, names, capacity.
+   * The DR view (src/lib/dr-environment.ts) for the DR stack.
+   * @default - the environment itself
+   */
+  readonly site?: Environment;
+  /** Upstream stack kinds read through remote state. @default { network: "network", data: "data" } */
+  readonly upstream?: { readonly network: StackKind; readonly data: StackKind };
+  /**
+   * Write the certificate's DNS validation records. The DR certificate covers
+   * the same names, whose records the primary compute stack owns.
+   * @default true
+   */
+  readonly certificateValidationRecords?: boolean;
+}
+
+/** The compute stack of one environment (the section's defaults when the definition has none), or of its DR region. */
 export class ComputeStack extends EnvironmentStack {
-  constructor(scope: Construct, env: Environment) {
-    super(scope, env, "compute");
+  /** The public load balancer (DR failover records point at it). */
+  readonly publicLoadBalancer: PublicLoadBalancer;
+  /** The network outputs it was built on (remote state of `network`, or `dr-network`). */
+  readonly networkOutputs: NetworkOutputs;
+
+  constructor(scope: Construct, primary: Environment, options: ComputeStackOptions = {}) {
+    super(scope, primary, options.kind ?? "compute", { region: (options.site ?? primary).region });
+    /** What the resources are built from: the environment, or its DR view. */
+    const env = options.site ?? primary;
     const compute = computeSettings(env);
-    const net = this.upstream("network", NETWORK_OUTPUTS);
-    const data = this.upstream("data", DATA_OUTPUTS);
-    const tags = environmentTags(env, "compute");
+    const net = this.upstream(options.upstream?.network ?? "network", NETWORK_OUTPUTS);
+    this.networkOutputs = net;
+    const data = this.upstream(options.upstream?.data ?? "data", DATA_OUTPUTS);
+    const tags = environmentTags(primary, this.kind);
     const client = dataClientTier(env);
 
     // Keys: EBS volumes, and the tiers' log groups.
@@ -80,6 +109,7 @@ export class ComputeStack extends EnvironmentStack {
       domainNames: certificateNames(env.dns.domain, edgeSettings(env).dns.names, lbSettings.certificateNames),
       zoneId: net.zone_id,
       name: resourceName(env.name, "alb"),
+      createValidationRecords: options.certificateValidationRecords ?? true,
     });
     const logs = new AlbLogBucket(this, "alb-logs", {
       envName: env.name,
@@ -102,6 +132,7 @@ export class ComputeStack extends EnvironmentStack {
       targetGroup: compute.web.targetGroup,
       targetPort: WEB_PORT,
     });
+    this.publicLoadBalancer = alb;
 
     // Internal load balancer in front of WAS (R2.3).
     const internal = compute.was

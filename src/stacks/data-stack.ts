@@ -15,6 +15,7 @@ import { AuroraCluster } from "../constructs/aurora-cluster";
 import { BackupPlan } from "../constructs/backup-plan";
 import { Cache, CACHE_PORT } from "../constructs/cache";
 import { DataAlarms } from "../constructs/data-alarms";
+import { DbMasterSecret } from "../constructs/db-master-secret";
 import { DbMonitoringRole } from "../constructs/db-monitoring-role";
 import { EncryptionKey } from "../constructs/encryption-key";
 import { MediaStorage } from "../constructs/media-storage";
@@ -25,6 +26,7 @@ import { DATA_OUTPUTS } from "../contract/data";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
 import { dataAlarmSpecs } from "../lib/data-alarms";
+import { dbMasterSecretName, drKeyAliasArn, drMediaBucketArn, drReplicatesDatabase, drVaultArn } from "../lib/dr";
 import { resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -73,7 +75,27 @@ export class DataStack extends EnvironmentStack {
         logRetentionDays: data.logRetentionDays,
       };
       if (dbSettings.engine === "aurora-mysql") {
-        const aurora = new AuroraCluster(this, "database", common);
+        // With a DR region (pilot light, warm standby) the cluster becomes the primary
+        // of an Aurora global database, whose members cannot have an RDS-managed
+        // password: it then comes through write-only arguments, and a secret
+        // replicated to the DR region keeps a copy (DbMasterSecret, src/lib/dr.ts).
+        const replicated = drReplicatesDatabase(env) && env.dr !== undefined;
+        const masterSecret = replicated
+          ? new DbMasterSecret(this, "db-master-secret", {
+              name: dbMasterSecretName(env.name),
+              username: dbSettings.masterUsername,
+              kmsKeyArn: dbKey.arn,
+              replicas: [{ region: env.dr!.region, kmsKeyId: drKeyAliasArn(env, "db") }],
+              version: env.dr!.database.masterPasswordVersion,
+            })
+          : undefined;
+        const aurora = new AuroraCluster(this, "database", {
+          ...common,
+          ...(masterSecret
+            ? { masterPassword: { writeOnly: masterSecret.writeOnlyPassword, version: masterSecret.version, secretArn: masterSecret.arn }, globalMember: true }
+            : {}),
+        });
+        masterSecret?.storeAfter(aurora.cluster);
         db = aurora;
         readerAddress = aurora.clusterReaderAddress;
       } else {
@@ -152,6 +174,19 @@ export class DataStack extends EnvironmentStack {
         mediaKeyArn: mediaKey.arn,
         backupKeyArn: key("media-backup-key", "the independent backup copy of the media").arn,
         manageMediaPolicy: !cdn,
+        // With a DR region: a second rule to the DR bucket of <env>-dr-storage (named, not read).
+        ...(env.dr
+          ? {
+              drCopy: {
+                bucketArn: drMediaBucketArn(env),
+                region: env.dr.region,
+                account: env.account,
+                kmsKeyAliasArn: drKeyAliasArn(env, "media"),
+                storageClass: env.dr.media.storageClass,
+                replicationTimeControl: env.dr.media.replicationTimeControl,
+              },
+            }
+          : {}),
       });
     }
 
@@ -162,6 +197,8 @@ export class DataStack extends EnvironmentStack {
         settings: data.backupPlan,
         kmsKeyArn: key("backup-key", "the backup vault").arn,
         resources: [...(db ? [db.backupArn] : []), ...(files ? [files.fileSystem.arn] : []), ...(media ? [media.media.arn] : [])],
+        // With a DR region: every recovery point is copied to the DR vault of <env>-dr-storage (named, not read).
+        ...(env.dr ? { copyTo: { vaultArn: drVaultArn(env), retentionDays: env.dr.backupCopyRetentionDays ?? data.backupPlan.retentionDays } } : {}),
       });
     }
 
@@ -186,6 +223,7 @@ export class DataStack extends EnvironmentStack {
       db_name: dbSettings?.databaseName ?? "",
       db_master_secret_arn: db?.masterSecretArn ?? "",
       db_iam_resource_id: db?.iamResourceId ?? "",
+      db_arn: db?.backupArn ?? "",
       cache_primary_endpoint: cache?.primaryAddress ?? "",
       cache_reader_endpoint: cache?.readerAddress ?? "",
       cache_port: cache ? String(CACHE_PORT) : "",

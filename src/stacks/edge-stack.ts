@@ -17,6 +17,11 @@
  *   account (`AWS:SourceArn` like `arn:aws:cloudfront::<account>:distribution/*`).
  * - DDoS: Shield Standard is automatic; see src/constructs/web-acl.ts for what
  *   Shield Advanced would add.
+ * - With a DR region (`dr`, src/lib/dr.ts): the media paths fail over to the
+ *   media's DR copy (read from `dr-storage`, whose policy this stack writes in
+ *   the DR region, as for the primary bucket), and when the DR region runs
+ *   the platform the dynamic origin (or, without a CDN, the site's records) is
+ *   the Route 53 failover name that `<env>-dr-compute` writes.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
@@ -33,9 +38,11 @@ import { VendorReadOnlyAccess } from "../constructs/vendor-read-only-access";
 import { WebAcl } from "../constructs/web-acl";
 import { COMPUTE_OUTPUTS } from "../contract/compute";
 import { DATA_OUTPUTS } from "../contract/data";
+import { DR_STORAGE_OUTPUTS } from "../contract/dr-storage";
 import { EDGE_OUTPUTS } from "../contract/edge";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
+import { drOriginFqdn, drRunsPlatform } from "../lib/dr";
 import { resourceName } from "../lib/naming";
 import { assignProvider } from "../lib/providers";
 import { certificateNames } from "../lib/certificate-names";
@@ -57,6 +64,21 @@ export class EdgeStack extends EnvironmentStack {
     const compute = this.upstream("compute", COMPUTE_OUTPUTS);
     const data = edge.cdn !== undefined || edge.audit.trail ? this.upstream("data", DATA_OUTPUTS) : undefined;
     const fqdns = edge.dns.names.map((n) => siteFqdn(env.dns.domain, n));
+    /** A DR region runs the platform: dynamic traffic goes through the Route 53 failover name. */
+    const drFailover = env.dr !== undefined && drRunsPlatform(env.dr);
+    // With a CDN and a DR region, the media's DR copy (dr-storage, which reads no stack) is the
+    // second member of the media origin group.
+    const drStorage = env.dr && edge.cdn && env.data?.media ? this.upstream("dr-storage", DR_STORAGE_OUTPUTS) : undefined;
+    /** The DR region's provider (alias `dr`): the media copy's policy, or the DR load balancer's web ACL. */
+    const drRegion =
+      env.dr && (drStorage || (drFailover && !edge.cdn))
+        ? new AwsProvider(this, "aws_dr", {
+            alias: "dr",
+            region: env.dr.region,
+            allowedAccountIds: [env.account],
+            defaultTags: [{ tags: environmentTags(env, "edge") }],
+          })
+        : undefined;
     const albCertificateNames = certificateNames(env.dns.domain, edge.dns.names, computeSettings(env).loadBalancer.certificateNames);
 
     /** A KMS key for log groups in `region`, usable by CloudWatch Logs of that region only. */
@@ -119,8 +141,10 @@ export class EdgeStack extends EnvironmentStack {
           paths: edge.cdn.mediaPaths,
           defaultTtlSeconds: edge.cdn.mediaDefaultTtlSeconds,
           maxTtlSeconds: edge.cdn.mediaMaxTtlSeconds,
+          ...(drStorage ? { failoverBucketRegionalDomainName: drStorage.media_bucket_regional_domain_name } : {}),
         },
-        albDnsName: compute.alb_dns_name,
+        // With a DR region running the platform: the failover name of both load balancers (<env>-dr-compute).
+        albDnsName: drFailover ? drOriginFqdn(env) : compute.alb_dns_name,
         priceClass: edge.cdn.priceClass,
         ...(edge.cdn.geoRestriction ? { geoRestriction: edge.cdn.geoRestriction } : {}),
         accessLogs: { kmsKeyArn: globalKey.arn, retentionDays: edge.cdn.accessLogRetentionDays },
@@ -132,6 +156,14 @@ export class EdgeStack extends EnvironmentStack {
         bucketArn: data.media_bucket_arn,
         distributionArn: cdn.arn,
       });
+      // The DR copy of the media (<env>-dr-storage) is the origin group's second member:
+      // its policy admits this distribution too, written here in the DR region.
+      if (drRegion && drStorage) {
+        assignProvider(
+          new MediaBucketPolicy(this, "dr-media-bucket-policy", { bucketName: drStorage.media_bucket_name, bucketArn: drStorage.media_bucket_arn, distributionArn: cdn.arn }),
+          drRegion,
+        );
+      }
       new SiteRecords(this, "site", {
         zoneId: network.zone_id,
         domain: env.dns.domain,
@@ -153,11 +185,34 @@ export class EdgeStack extends EnvironmentStack {
         associateWith: compute.alb_arn,
       });
       webAclArn = waf.arn;
+      // The DR load balancer serves the site after a failover: the same web ACL rules in front
+      // of it, in its region (a REGIONAL web ACL protects resources of its own region only).
+      if (drRegion && env.dr) {
+        const drCompute = this.upstream("dr-compute", COMPUTE_OUTPUTS);
+        assignProvider(
+          new WebAcl(this, "dr-waf", {
+            envName: env.name,
+            scope: "REGIONAL",
+            rateLimit: edge.waf.rateLimit,
+            rateWindowSeconds: edge.waf.rateWindowSeconds,
+            geoBlock: edge.waf.geoBlock,
+            account: env.account,
+            region: env.dr.region,
+            logKmsKeyArn: assignProvider(logsKey("dr-logs-key", env.dr.region), drRegion).arn,
+            logRetentionDays: edge.waf.logRetentionDays,
+            associateWith: drCompute.alb_arn,
+          }),
+          drRegion,
+        );
+      }
       new SiteRecords(this, "site", {
         zoneId: network.zone_id,
         domain: env.dns.domain,
         names: edge.dns.names,
-        target: { dnsName: compute.alb_dns_name, zoneId: compute.alb_zone_id, evaluateTargetHealth: true },
+        // With a DR region running the platform: alias the failover name (same zone), which follows health.
+        target: drFailover
+          ? { dnsName: drOriginFqdn(env), zoneId: network.zone_id, evaluateTargetHealth: true }
+          : { dnsName: compute.alb_dns_name, zoneId: compute.alb_zone_id, evaluateTargetHealth: true },
         ipv6: false,
       });
     }

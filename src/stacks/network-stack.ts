@@ -16,13 +16,35 @@ import { TierSecurityGroups } from "../constructs/tier-security-groups";
 import { Vpc } from "../constructs/vpc";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
+import { StackKind } from "../contract/state-location";
 import { resourceName } from "../lib/naming";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 
-/** The network stack of one environment. */
+/** Options of {@link NetworkStack}: how the DR region's copy (`<env>-dr-network`) differs. */
+export interface NetworkStackOptions {
+  /** Stack kind. @default "network" */
+  readonly kind?: StackKind;
+  /**
+   * The environment the network is built from: region, AZs, VPC CIDR and
+   * layout, names. The DR view (src/lib/dr-environment.ts) for the DR stack.
+   * @default - the environment itself
+   */
+  readonly site?: Environment;
+  /**
+   * The public hosted zone: `own` creates (or adopts) it; `primary` reuses
+   * the primary network stack's (remote state `network`), since one domain
+   * has one zone, and publishes it as this stack's `zone_id`.
+   * @default "own"
+   */
+  readonly hostedZone?: "own" | "primary";
+}
+
+/** The network stack of one environment (or, with options, of its DR region). */
 export class NetworkStack extends EnvironmentStack {
-  constructor(scope: Construct, env: Environment) {
-    super(scope, env, "network");
+  constructor(scope: Construct, primary: Environment, options: NetworkStackOptions = {}) {
+    super(scope, primary, options.kind ?? "network", { region: (options.site ?? primary).region });
+    /** What the resources are built from: the environment, or its DR view. */
+    const env = options.site ?? primary;
     const net = env.network;
     const vpc = new Vpc(this, "vpc", { env });
     const publicSubnets = vpc.subnets("public");
@@ -40,7 +62,7 @@ export class NetworkStack extends EnvironmentStack {
         publicSubnetCidrs: env.layout.public ?? [],
         instanceType: net.nat.instanceType,
         amiParameter: net.nat.amiParameter,
-        instanceTags: environmentTags(env, "network"),
+        instanceTags: environmentTags(primary, this.kind),
         dependsOn: [vpc.internetGateway],
       });
       nat = { publicIps: instances.publicIps, target: (i) => ({ networkInterfaceId: instances.interfaceIdForAz(i) }) };
@@ -96,7 +118,10 @@ export class NetworkStack extends EnvironmentStack {
     });
 
     const sgs = new TierSecurityGroups(this, "sg", { env, vpcId: vpc.vpc.id });
-    const zone = new HostedZone(this, "dns", { domain: env.dns.domain, ...(env.dns.zoneId ? { zoneId: env.dns.zoneId } : {}) });
+    const zone =
+      options.hostedZone === "primary"
+        ? { zoneId: this.upstream("network", NETWORK_OUTPUTS).zone_id, nameServers: [] as string[] }
+        : new HostedZone(this, "dns", { domain: env.dns.domain, ...(env.dns.zoneId ? { zoneId: env.dns.zoneId } : {}) });
 
     const ids = (tier: "public" | "web" | "was" | "db") => vpc.subnets(tier).map((s) => s.id);
     publishOutputs(this, NETWORK_OUTPUTS, {

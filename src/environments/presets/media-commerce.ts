@@ -82,6 +82,14 @@ export const mediaCommerce: EnvironmentDefinition = {
     waf: { rateLimit: 5000, rateWindowSeconds: 300 },
     audit: { trail: true }, // R1.8
   },
+  // R1.5, R1.7: a warm standby in Tokyo (docs/dr.md: RPO and RTO per tier, runbook). The Aurora cluster
+  // becomes a global database's primary; media, backups and traffic fail over to ap-northeast-1.
+  dr: {
+    region: "ap-northeast-1",
+    azs: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
+    vpcCidr: "10.21.0.0/16", // beside 10.20.0.0/16: the two VPCs can be peered
+    strategy: "warm-standby", // one instance per tier, a DB reader and a cache running; dr.activate scales up
+  },
   // Guardrails (src/guardrails): the rule pack runs on every synth; this environment's reasoned exceptions.
   guardrails: {
     suppressions: [
@@ -91,6 +99,41 @@ export const mediaCommerce: EnvironmentDefinition = {
         resource: "aws_lb_listener.internal-alb_listener",
         reason:
           "R1.1: WEB forwards to the internal load balancer in front of WAS on HTTP 8080 inside the VPC, reachable only from the WEB security group (see npm run reach); TLS on this hop would need a private CA, which the seed does not call for (viewers are served HTTPS through CloudFront and the public ALB).",
+      },
+      // Disaster recovery (dr, docs/dr.md).
+      {
+        rule: "alb-https-listeners",
+        stack: "dr-compute",
+        resource: "aws_lb_listener.internal-alb_listener",
+        reason: "R1.1, R1.7: the DR region's copy of the WEB → internal load balancer hop (HTTP 8080 inside the DR VPC, only from the WEB group), as in the primary compute stack.",
+      },
+      {
+        rule: "alb-waf",
+        stack: "compute",
+        resource: "aws_lb.alb_lb",
+        reason:
+          "pending: issue 7 — R1.4 holds: the ALB admits only CloudFront's origin-facing prefix list and CloudFront has the web ACL, but CloudFront reaches it through the Route 53 failover name (origin.<domain>, dr-compute), which the rule does not follow yet.",
+      },
+      {
+        rule: "alb-waf",
+        stack: "dr-compute",
+        resource: "aws_lb.alb_lb",
+        reason:
+          "pending: issue 7 — as the primary ALB: the DR ALB admits only CloudFront's origin-facing prefix list of ap-northeast-1 and is reached through the failover name behind the CloudFront web ACL.",
+      },
+      {
+        rule: "rds-multi-az",
+        stack: "dr-data",
+        resource: "aws_rds_cluster.database_cluster",
+        reason:
+          "R1.7: the global database's DR cluster is the primary's redundancy across regions; a warm standby keeps one reader, and dr.activate gives it the primary's writer and readers over ap-northeast-1a/1c/1d.",
+      },
+      {
+        rule: "rds-cluster-backup-plan",
+        stack: "dr-data",
+        resource: "aws_rds_cluster.database_cluster",
+        reason:
+          "R1.7: the DR cluster is the global database's secondary, holding the primary cluster's data; the primary plan backs that cluster up and copies every recovery point to the DR vault (dr-storage).",
       },
     ],
   },

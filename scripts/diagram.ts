@@ -1,0 +1,68 @@
+/**
+ * `npm run diagram -- <env>`: the environment as a Mermaid flowchart, drawn
+ * from its synthesized Terraform JSON (VPC, AZs, subnets per tier, NAT,
+ * internet gateway, load balancers, Auto Scaling groups, bastion, data
+ * stores, CDN/WAF/DNS, datacenter VPN; disaster-recovery stacks too).
+ *
+ *   npm run diagram -- buddyverse                 Mermaid on stdout
+ *   npm run diagram -- buddyverse --markdown      wrapped in a ```mermaid block
+ *   npm run diagram -- buddyverse --out x.mmd     into a file
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { buildDiagram, renderMermaid } from "../src/docs/diagram";
+import { synthesizeEnvironment } from "../src/docs/synth";
+import { DEFINITIONS } from "../src/environments";
+
+const USAGE = `usage: npm run diagram -- <env> [--markdown] [--out <file>]
+  <env>  one of: ${DEFINITIONS.map((d) => d.name).join(", ")}`;
+
+function main(argv: string[]): number {
+  const args = [...argv];
+  if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  let out: string | undefined;
+  let markdown = false;
+  const positional: string[] = [];
+  while (args.length > 0) {
+    const a = args.shift()!;
+    if (a === "--out") {
+      out = args.shift();
+      if (out === undefined) {
+        console.error(USAGE);
+        return 2;
+      }
+    } else if (a === "--markdown") markdown = true;
+    else if (a.startsWith("-")) {
+      console.error(`unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else positional.push(a);
+  }
+  const [envName] = positional;
+  if (positional.length !== 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!DEFINITIONS.some((d) => d.name === envName)) {
+    console.error(`unknown environment ${JSON.stringify(envName)}; known: ${DEFINITIONS.map((d) => d.name).join(", ")}`);
+    return 2;
+  }
+  const mermaid = renderMermaid(buildDiagram(envName, synthesizeEnvironment(envName, DEFINITIONS).stacks));
+  const text = markdown ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : mermaid;
+  if (out === undefined) process.stdout.write(text);
+  else {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text);
+    console.error(`written ${out}`);
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  console.error((e as Error).message);
+  process.exitCode = 1;
+}
