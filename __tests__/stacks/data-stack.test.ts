@@ -4,7 +4,9 @@
  * its independent backup, backups, alarms, and nothing stateful lost by
  * accident (X.3) or secret leaked (X.4).
  */
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
+import { DbMonitoringRole } from "../../src/constructs/db-monitoring-role";
+import { RdsDatabase } from "../../src/constructs/rds-database";
 import { EnvironmentDefinition } from "../../src/config/definition";
 import { validateDefinition } from "../../src/config/validate";
 import { DATA_OUTPUTS } from "../../src/contract/data";
@@ -164,14 +166,56 @@ describe("X.4 no secret in synthesized data stacks", () => {
     expect(secretLiterals(SYNTH[name])).toEqual([]);
   });
 
-  // A database replicated to a DR region cannot have an RDS-managed password (AWS limitation): its
-  // password is write-only (__tests__/stacks/dr-seams.test.ts, X.4).
-  it.each(PRESETS.filter((p) => p.dr === undefined).map((p) => p.name))("%s: RDS/Aurora generate and keep the master password (manage_master_user_password)", (name) => {
-    const json = SYNTH[name]!;
-    const primaries = [...all(json, "aws_db_instance").filter((r) => !r.replicate_source_db), ...all(json, "aws_rds_cluster")];
+  // AWS refuses read replicas of a primary whose password RDS manages, and an RDS-managed password on
+  // an Aurora global database member (RDS/Aurora User Guides, "Limitations for Secrets Manager
+  // integration"). So RDS manages the password only of a primary without replicas (retail-launch);
+  // a primary with replicas (web-was, buddyverse) or a global member (media-commerce, dr-seams.test.ts)
+  // takes it write-only from an ephemeral variable, with a copy in a KMS-encrypted secret.
+  it("X.4 retail-launch (no replica): RDS generates and keeps the master password (manage_master_user_password)", () => {
+    const json = SYNTH["retail-launch"]!;
+    const primaries = all(json, "aws_db_instance").filter((r) => !r.replicate_source_db);
     expect(primaries).toHaveLength(1);
     expect(primaries[0]).toMatchObject({ manage_master_user_password: true, master_user_secret_kms_key_id: "${aws_kms_key.db-key_key.arn}" });
-    expect(JSON.stringify(json.output)).not.toMatch(/password|secret_string/i);
+    expect(json.variable).toBeUndefined();
+  });
+
+  it.each(["web-was", "buddyverse"])("X.4 R2.4/R3.7 %s (primary with a replica): the password is write-only from an ephemeral variable, kept in an encrypted secret", (name) => {
+    const json = SYNTH[name]!;
+    const [primary] = all(json, "aws_db_instance").filter((r) => !r.replicate_source_db);
+    expect(primary!.manage_master_user_password).toBeUndefined();
+    expect(primary!.password).toBeUndefined();
+    expect(primary).toMatchObject({ password_wo: "${var.db_master_password}", password_wo_version: 1 });
+    expect((json.variable as Record<string, Res>).db_master_password).toMatchObject({ sensitive: true, ephemeral: true, default: "" });
+    const [secret] = all(json, "aws_secretsmanager_secret");
+    expect(secret).toMatchObject({ name: `${name}/db-master`, kms_key_id: "${aws_kms_key.db-key_key.arn}", lifecycle: { prevent_destroy: true } });
+    const [version] = all(json, "aws_secretsmanager_secret_version");
+    expect(version!.secret_string).toBeUndefined();
+    expect(version!.secret_string_wo).toMatch(/var\.db_master_password/);
+    expect(version!.depends_on).toEqual(["aws_db_instance.database_primary"]);
+    // The application reads this secret, not an RDS-managed one.
+    expect(json.output!.db_master_secret_arn!.value).toBe("${aws_secretsmanager_secret.db-master-secret_secret.arn}");
+    for (const replica of all(json, "aws_db_instance").filter((r) => r.replicate_source_db)) {
+      expect(replica.password_wo).toBeUndefined();
+      expect(replica.manage_master_user_password).toBeUndefined();
+    }
+  });
+
+  it("refuses an RDS primary with replicas and an RDS-managed password (AWS rejects the replica)", () => {
+    const env = validateDefinition(webWas);
+    const stack = new TerraformStack(Testing.app(), "t");
+    const props = {
+      envName: env.name,
+      azs: env.azs,
+      settings: env.data!.database!,
+      engineVersion: "8.0",
+      subnetIds: ["subnet-1", "subnet-2"],
+      securityGroupId: "sg-1",
+      kmsKeyArn: "arn:aws:kms:ap-northeast-2:333333333333:key/1",
+      monitoringRole: new DbMonitoringRole(stack, "monitoring", { envName: env.name, account: env.account }),
+      logRetentionDays: 365,
+    };
+    expect(env.data!.database!.replicas.length).toBeGreaterThan(0);
+    expect(() => new RdsDatabase(stack, "db", { ...props, masterPassword: "managed" })).toThrow(/AWS refuses read replicas of a primary whose master password RDS manages/);
   });
 
   it("R1.6 cache users authenticate with IAM; a Redis default user is switched off", () => {

@@ -25,9 +25,10 @@ export interface DbMasterSecretProps {
 }
 
 /**
- * RDS cannot manage the master password of an Aurora global database member
- * (nor of a cross-region read replica's source), so this replaces the secret
- * RDS would keep:
+ * RDS cannot manage the master password of an Aurora global database member,
+ * of a cross-region read replica's source, nor of an RDS primary with read
+ * replicas (RDS/Aurora User Guides, "Limitations for Secrets Manager
+ * integration"), so this replaces the secret RDS would keep:
  *
  * - an ephemeral, sensitive Terraform variable `db_master_password`: its
  *   value exists only during the apply it is given to

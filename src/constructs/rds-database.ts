@@ -58,6 +58,15 @@ export interface RdsDatabaseProps {
   readonly monitoringRole: DbMonitoringRole;
   /** Days exported logs are kept. */
   readonly logRetentionDays: number;
+  /**
+   * Who keeps the master password. `managed`: RDS generates it and keeps it in
+   * Secrets Manager. AWS refuses read replicas of such a source (RDS User
+   * Guide, "Limitations for Secrets Manager integration"), so a primary with
+   * replicas takes it through write-only arguments (never in state or plan)
+   * and names the secret holding a copy (DbMasterSecret).
+   * @default "managed" (refused when `settings.replicas` is not empty)
+   */
+  readonly masterPassword?: "managed" | { readonly writeOnly: string; readonly version: number; readonly secretArn: string };
 }
 
 /**
@@ -97,6 +106,12 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
     const primaryId = resourceName(env, "db");
     const replicaIds = s.replicas.map((_, i) => resourceName(env, "db", "replica", i + 1));
     const primaryAz = s.multiAz ? undefined : s.primaryAz;
+    const password = props.masterPassword ?? "managed";
+    if (password === "managed" && s.replicas.length > 0) {
+      throw new Error(
+        `RdsDatabase ${id}: AWS refuses read replicas of a primary whose master password RDS manages; give masterPassword (write-only, see DbMasterSecret)`,
+      );
+    }
 
     const subnets = new DbSubnetGroup(this, "subnets", {
       name: primaryId,
@@ -176,8 +191,9 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
       allocatedStorage: s.allocatedStorageGb,
       dbName: s.databaseName,
       username: s.masterUsername,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: props.kmsKeyArn,
+      ...(password === "managed"
+        ? { manageMasterUserPassword: true, masterUserSecretKmsKeyId: props.kmsKeyArn }
+        : { passwordWo: password.writeOnly, passwordWoVersion: password.version }),
       dbSubnetGroupName: subnets.name,
       multiAz: s.multiAz,
       // AWS refuses an AZ for a Multi-AZ instance (it places primary and standby).
@@ -215,7 +231,7 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
 
     this.writerAddress = this.primary.address;
     this.replicaAddresses = this.replicas.map((r) => r.address);
-    this.masterSecretArn = this.primary.masterUserSecret.get(0).secretArn;
+    this.masterSecretArn = password === "managed" ? this.primary.masterUserSecret.get(0).secretArn : password.secretArn;
     this.iamResourceId = this.primary.resourceId;
     this.backupArn = this.primary.arn;
   }

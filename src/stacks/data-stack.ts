@@ -99,7 +99,22 @@ export class DataStack extends EnvironmentStack {
         db = aurora;
         readerAddress = aurora.clusterReaderAddress;
       } else {
-        const rds = new RdsDatabase(this, "database", common);
+        // AWS refuses read replicas of a primary whose password RDS manages, so a
+        // primary with replicas takes it write-only and a secret keeps a copy.
+        const masterSecret =
+          dbSettings.replicas.length > 0
+            ? new DbMasterSecret(this, "db-master-secret", {
+                name: dbMasterSecretName(env.name),
+                username: dbSettings.masterUsername,
+                kmsKeyArn: dbKey.arn,
+                version: dbSettings.masterPasswordVersion,
+              })
+            : undefined;
+        const rds = new RdsDatabase(this, "database", {
+          ...common,
+          ...(masterSecret ? { masterPassword: { writeOnly: masterSecret.writeOnlyPassword, version: masterSecret.version, secretArn: masterSecret.arn } } : {}),
+        });
+        masterSecret?.storeAfter(rds.primary);
         db = rds;
         // One reader name for the application (R2.4): none → the writer, one →
         // the replica, several → a weighted record over them.

@@ -57,6 +57,13 @@ const database = z.strictObject({
   /** Master user name; its password is generated and kept by RDS in Secrets Manager, never in Terraform (X.4). @default "admin" */
   masterUsername: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,15}$/, "a letter, then letters, digits or _ (at most 16)").default("admin"),
   /**
+   * Version of the master password where RDS cannot manage it (an RDS MySQL
+   * primary with read replicas: AWS refuses replicas of a source whose password
+   * RDS manages). Raise it, with a new `TF_VAR_db_master_password`, to rotate.
+   * @default 1
+   */
+  masterPasswordVersion: z.number().int().min(1).default(1),
+  /**
    * RDS MySQL only: a synchronous standby in another AZ with automatic
    * failover (R0.6). Cannot be combined with `primaryAz` (AWS places a
    * Multi-AZ primary itself).
