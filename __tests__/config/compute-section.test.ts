@@ -5,7 +5,6 @@
  * src/config/compute-rules.ts.
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
-import { DefinitionError } from "../../src/config/problems";
 import { computeSchema, computeSettings } from "../../src/config/sections/compute";
 import { validateDefinition } from "../../src/config/validate";
 import { PRESETS } from "../../src/environments";
@@ -14,17 +13,7 @@ import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { webWas } from "../../src/environments/presets/web-was";
 import { variant } from "../support/synth";
-
-/** The problems `validateDefinition` reports for `definition` (fails the test if it accepts it). */
-function problemsOf(definition: EnvironmentDefinition): DefinitionError["problems"] {
-  try {
-    validateDefinition(definition);
-  } catch (e) {
-    if (e instanceof DefinitionError) return e.problems;
-    throw e;
-  }
-  throw new Error("definition was accepted");
-}
+import { problemsOf } from "../support/problems";
 
 /** The one problem reported at `path` (fails when there is none, or when others are reported too). */
 function onlyProblemAt(definition: EnvironmentDefinition, path: string): string {
@@ -32,7 +21,6 @@ function onlyProblemAt(definition: EnvironmentDefinition, path: string): string 
   expect(problems.map((p) => p.path)).toEqual([path]);
   return problems[0]!.message;
 }
-
 
 describe("compute section defaults", () => {
   const parsed = computeSchema.parse({});

@@ -4,24 +4,13 @@
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
 import { windowsOverlap } from "../../src/config/data-rules";
-import { DefinitionError } from "../../src/config/problems";
 import { validateDefinition } from "../../src/config/validate";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { webWas } from "../../src/environments/presets/web-was";
 import { variant } from "../support/synth";
-
-/** The problems `validateDefinition` reports for `definition` (fails the test if it accepts it). */
-function problemsOf(definition: EnvironmentDefinition): DefinitionError["problems"] {
-  try {
-    validateDefinition(definition);
-  } catch (e) {
-    if (e instanceof DefinitionError) return e.problems;
-    throw e;
-  }
-  throw new Error("definition was accepted");
-}
+import { problemsOf } from "../support/problems";
 
 describe("data section defaults", () => {
   const env = validateDefinition(variant(retailLaunch, (d) => (d.data = { database: {} })));

@@ -4,7 +4,6 @@
  */
 import { EnvironmentDefinition, TIERS } from "../../src/config/definition";
 import { isMemoryOptimizedClass } from "../../src/config/dr-rules";
-import { DefinitionError } from "../../src/config/problems";
 import { drSchema } from "../../src/config/sections/dr";
 import { validateDefinition } from "../../src/config/validate";
 import { PRESETS } from "../../src/environments";
@@ -13,17 +12,7 @@ import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { webWas } from "../../src/environments/presets/web-was";
 import { variant } from "../support/synth";
-
-/** The problems `validateDefinition` reports for `definition` (fails the test if it accepts it). */
-function problemsOf(definition: EnvironmentDefinition): DefinitionError["problems"] {
-  try {
-    validateDefinition(definition);
-  } catch (e) {
-    if (e instanceof DefinitionError) return e.problems;
-    throw e;
-  }
-  throw new Error("definition was accepted");
-}
+import { problemsOf } from "../support/problems";
 
 /** The one problem at `path` (fails when there is none or several). */
 function problemAt(definition: EnvironmentDefinition, path: string) {

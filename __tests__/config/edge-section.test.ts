@@ -3,24 +3,13 @@
  * refused with the field path and what is allowed (X.5).
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
-import { DefinitionError } from "../../src/config/problems";
 import { edgeSchema, edgeSettings } from "../../src/config/sections/edge";
 import { validateDefinition } from "../../src/config/validate";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { variant } from "../support/synth";
-
-/** The problems `validateDefinition` reports for `definition` (fails the test if it accepts it). */
-function problemsOf(definition: EnvironmentDefinition): DefinitionError["problems"] {
-  try {
-    validateDefinition(definition);
-  } catch (e) {
-    if (e instanceof DefinitionError) return e.problems;
-    throw e;
-  }
-  throw new Error("definition was accepted");
-}
+import { problemsOf } from "../support/problems";
 
 /** buddyverse moved to a region without a well-known CloudFront prefix list. */
 function inBahrain(d: any): void {

@@ -3,22 +3,11 @@
  * the pack knows, and every malformed one is refused with its field path (X.5).
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
-import { DefinitionError } from "../../src/config/problems";
 import { guardrailsSchema } from "../../src/config/sections/guardrails";
 import { validateDefinition } from "../../src/config/validate";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { variant } from "../support/synth";
-
-/** The problems `validateDefinition` reports for `definition` (fails the test if it accepts it). */
-function problemsOf(definition: EnvironmentDefinition): DefinitionError["problems"] {
-  try {
-    validateDefinition(definition);
-  } catch (e) {
-    if (e instanceof DefinitionError) return e.problems;
-    throw e;
-  }
-  throw new Error("definition was accepted");
-}
+import { problemsOf } from "../support/problems";
 
 /** retail-launch with these suppressions. */
 function withSuppressions(...suppressions: unknown[]): EnvironmentDefinition {

@@ -13,17 +13,7 @@ import { PRESETS } from "../../src/environments";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { variant } from "../support/synth";
-
-/** The problems `validateDefinition` reports for `definition` (fails the test if it accepts it). */
-function problemsOf(definition: EnvironmentDefinition): DefinitionError["problems"] {
-  try {
-    validateDefinition(definition);
-  } catch (e) {
-    if (e instanceof DefinitionError) return e.problems;
-    throw e;
-  }
-  throw new Error("definition was accepted");
-}
+import { problemsOf } from "../support/problems";
 
 describe("presets", () => {
   it.each(PRESETS.map((p) => [p.name, p] as const))("%s is a valid definition", (_name, preset) => {

@@ -8,15 +8,8 @@
  * a field the schema already rejects is skipped here, never reported twice.
  */
 import { FieldPath, ProblemCollector } from "./problems";
+import { arr, obj, Raw } from "./raw";
 
-type Raw = Record<string, unknown>;
-
-function obj(v: unknown): Raw | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Raw) : undefined;
-}
-function arr(v: unknown): unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
-}
 function int(v: unknown): number | undefined {
   return typeof v === "number" && Number.isInteger(v) ? v : undefined;
 }

@@ -11,19 +11,7 @@
 import { DEFAULT_ENGINE_VERSIONS } from "./sections/data";
 import { defaultConnectionAlarm, isTooSmallForProduction } from "../lib/db-capacity";
 import { ProblemCollector } from "./problems";
-
-/** Loosely typed view of a raw definition: anything may be missing or wrong. */
-type Raw = Record<string, unknown>;
-
-function obj(v: unknown): Raw | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Raw) : undefined;
-}
-function arr(v: unknown): unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
-}
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
+import { arr, obj, Raw, str } from "./raw";
 
 /** `major.minor` of a version string as numbers, or undefined. */
 function majorMinor(version: string): [number, number] | undefined {

@@ -9,28 +9,12 @@
  * every problem found, with its field path.
  */
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from "../lib/cloudfront-prefix-lists";
-import { Cidr, cidrsOverlap, isCidr, parseCidr } from "../lib/cidr";
+import { cidrsOverlap } from "../lib/cidr";
 import { drTierRequests } from "../lib/dr-environment";
 import { deriveSubnetLayout, SubnetLayoutError } from "../lib/subnet-layout";
 import { DR_STRATEGIES } from "./sections/dr";
 import { FieldPath, ProblemCollector } from "./problems";
-
-type Raw = Record<string, unknown>;
-
-function obj(v: unknown): Raw | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Raw) : undefined;
-}
-function arr(v: unknown): unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
-}
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-function cidr(v: unknown): Cidr | undefined {
-  if (typeof v !== "string") return undefined;
-  const parsed = parseCidr(v);
-  return isCidr(parsed) ? parsed : undefined;
-}
+import { arr, cidr, obj, Raw, str } from "./raw";
 
 /** `compute.<tier>.maxSize` default (keep in step with sections/compute.ts). */
 const DEFAULT_MAX_SIZE = 4;

@@ -6,15 +6,7 @@
  */
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from "../lib/cloudfront-prefix-lists";
 import { ProblemCollector } from "./problems";
-
-type Raw = Record<string, unknown>;
-
-function obj(v: unknown): Raw | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Raw) : undefined;
-}
-function arr(v: unknown): unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
-}
+import { arr, obj, Raw } from "./raw";
 
 /** Report every string that appears a second time in `list` (at `path[i]`). */
 function checkUnique(list: unknown[] | undefined, path: (string | number)[], what: string, problems: ProblemCollector): void {

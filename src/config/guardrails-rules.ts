@@ -12,12 +12,7 @@
  */
 import { RULES, rulesNamedBy } from "../guardrails/rules";
 import { ProblemCollector } from "./problems";
-
-type Raw = Record<string, unknown>;
-
-function obj(v: unknown): Raw | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Raw) : undefined;
-}
+import { obj, Raw } from "./raw";
 
 /** Up to three rule ids that look like `ref` (shared words), for "did you mean". */
 function closest(ref: string): string[] {

@@ -6,25 +6,11 @@
  * sees everything in one pass; each rule checks only what is well-formed enough
  * to check (a malformed CIDR is already reported by the schema).
  */
-import { Cidr, cidrContains, cidrsOverlap, isCidr, parseCidr } from "../lib/cidr";
+import { Cidr, cidrContains, cidrsOverlap } from "../lib/cidr";
 import { deriveSubnetLayout, SubnetLayout, SubnetLayoutError, TierRequest } from "../lib/subnet-layout";
 import { TIERS } from "./definition";
 import { ProblemCollector } from "./problems";
-
-/** Loosely typed view of a raw definition: anything may be missing or wrong. */
-type Raw = Record<string, unknown>;
-
-function obj(v: unknown): Raw | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Raw) : undefined;
-}
-function arr(v: unknown): unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
-}
-function cidr(v: unknown): Cidr | undefined {
-  if (typeof v !== "string") return undefined;
-  const parsed = parseCidr(v);
-  return isCidr(parsed) ? parsed : undefined;
-}
+import { arr, cidr, obj, Raw } from "./raw";
 
 /** Every AZ must belong to the region (`ap-northeast-2` → `ap-northeast-2a`), and appear once. */
 export function checkAzs(raw: Raw, problems: ProblemCollector): void {
