@@ -8,7 +8,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { TargetGroupSection } from "../config/sections/compute";
 import { elbName } from "../lib/naming";
-import { targetGroupSettings } from "../lib/target-group";
+import { hardenedAlb, instanceTargetGroup } from "../lib/load-balancer";
 
 /** Props of {@link InternalLoadBalancer}. */
 export interface InternalLoadBalancerProps {
@@ -49,33 +49,8 @@ export class InternalLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: InternalLoadBalancerProps) {
     super(scope, id);
-    this.lb = new Lb(this, "lb", {
-      name: elbName(props.envName, "was-alb"),
-      loadBalancerType: "application",
-      internal: true,
-      subnets: props.subnetIds,
-      securityGroups: [props.securityGroupId],
-      ipAddressType: "ipv4",
-      idleTimeout: props.idleTimeoutSeconds,
-      dropInvalidHeaderFields: true,
-      desyncMitigationMode: props.desyncMitigationMode,
-      enableDeletionProtection: true,
-      accessLogs: { bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix, enabled: true },
-      tags: { Name: elbName(props.envName, "was-alb") },
-      dependsOn: [...props.dependsOn],
-    });
-    const settings = targetGroupSettings(props.targetGroup);
-    this.targetGroup = new LbTargetGroup(this, "was", {
-      name: elbName(props.envName, "was"),
-      vpcId: props.vpcId,
-      targetType: "instance",
-      protocol: "HTTP",
-      port: props.port,
-      ...settings,
-      healthCheck: { ...settings.healthCheck },
-      stickiness: { ...settings.stickiness },
-      tags: { Name: elbName(props.envName, "was") },
-    });
+    this.lb = new Lb(this, "lb", hardenedAlb({ name: elbName(props.envName, "was-alb"), internal: true, ...props }));
+    this.targetGroup = new LbTargetGroup(this, "was", instanceTargetGroup({ name: elbName(props.envName, "was"), vpcId: props.vpcId, port: props.port, settings: props.targetGroup }));
     new LbListener(this, "listener", {
       loadBalancerArn: this.lb.arn,
       port: props.port,

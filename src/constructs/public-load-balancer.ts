@@ -8,7 +8,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { TargetGroupSection } from "../config/sections/compute";
 import { elbName } from "../lib/naming";
-import { targetGroupSettings } from "../lib/target-group";
+import { hardenedAlb, instanceTargetGroup } from "../lib/load-balancer";
 
 /** Props of {@link PublicLoadBalancer}. */
 export interface PublicLoadBalancerProps {
@@ -56,37 +56,8 @@ export class PublicLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicLoadBalancerProps) {
     super(scope, id);
-    this.lb = new Lb(this, "lb", {
-      name: elbName(props.envName, "alb"),
-      loadBalancerType: "application",
-      internal: false,
-      subnets: props.subnetIds,
-      securityGroups: [props.securityGroupId],
-      ipAddressType: "ipv4",
-      idleTimeout: props.idleTimeoutSeconds,
-      dropInvalidHeaderFields: true,
-      desyncMitigationMode: props.desyncMitigationMode,
-      enableDeletionProtection: true,
-      enableHttp2: true,
-      accessLogs: { bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix, enabled: true },
-      tags: { Name: elbName(props.envName, "alb") },
-      dependsOn: [...props.dependsOn],
-    });
-
-    // Detection time of a failed target: intervalSeconds x unhealthyThreshold
-    // (10 s x 3 = 30 s by default; the provider's own defaults would take 90 s).
-    const settings = targetGroupSettings(props.targetGroup);
-    this.targetGroup = new LbTargetGroup(this, "web", {
-      name: elbName(props.envName, "web"),
-      vpcId: props.vpcId,
-      targetType: "instance",
-      protocol: "HTTP",
-      port: props.targetPort,
-      ...settings,
-      healthCheck: { ...settings.healthCheck },
-      stickiness: { ...settings.stickiness },
-      tags: { Name: elbName(props.envName, "web") },
-    });
+    this.lb = new Lb(this, "lb", hardenedAlb({ name: elbName(props.envName, "alb"), internal: false, ...props }));
+    this.targetGroup = new LbTargetGroup(this, "web", instanceTargetGroup({ name: elbName(props.envName, "web"), vpcId: props.vpcId, port: props.targetPort, settings: props.targetGroup }));
 
     new LbListener(this, "http", {
       loadBalancerArn: this.lb.arn,
