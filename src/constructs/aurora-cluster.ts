@@ -9,35 +9,15 @@ import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance
 import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-parameter-group";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { DatabaseSection } from "../config/sections/data";
 import type { WatchedDbInstance } from "../lib/data-alarms";
 import { replicaAzs } from "../lib/db-placement";
 import { mysqlParameters, parameterFamily } from "../lib/mysql-parameters";
 import { resourceName } from "../lib/naming";
 import { DbLogGroups } from "./db-log-groups";
-import { DbMonitoringRole } from "./db-monitoring-role";
-import { RDS_CA, RelationalDatabase } from "./rds-database";
+import { DatabaseProps, RDS_CA, RelationalDatabase, WriteOnlyMasterPassword } from "./rds-database";
 
 /** Props of {@link AuroraCluster}. */
-export interface AuroraClusterProps {
-  /** Environment name: identifiers and names. */
-  readonly envName: string;
-  /** The environment's AZs, in order (instance placement). */
-  readonly azs: readonly string[];
-  /** The parsed `data.database` section (engine `aurora-mysql`). */
-  readonly settings: DatabaseSection;
-  /** Resolved engine version (`8.0.mysql_aurora.3.08.2`). */
-  readonly engineVersion: string;
-  /** Database subnets, one per AZ. */
-  readonly subnetIds: string[];
-  /** The database security group from the network stack. */
-  readonly securityGroupId: string;
-  /** Customer managed key: storage, Performance Insights, the master secret, log groups. */
-  readonly kmsKeyArn: string;
-  /** Enhanced monitoring role. */
-  readonly monitoringRole: DbMonitoringRole;
-  /** Days exported logs are kept. */
-  readonly logRetentionDays: number;
+export interface AuroraClusterProps extends DatabaseProps {
   /**
    * Where the master password comes from. `managed`: RDS generates it and keeps
    * it in a secret it rotates (X.4). RDS cannot manage the password of an
@@ -47,7 +27,7 @@ export interface AuroraClusterProps {
    * Switching an existing cluster from `managed` is an in-place update.
    * @default "managed"
    */
-  readonly masterPassword?: "managed" | { readonly writeOnly: string; readonly version: number; readonly secretArn: string };
+  readonly masterPassword?: "managed" | WriteOnlyMasterPassword;
   /**
    * This cluster is (or will be) the primary of an Aurora global database:
    * ignore the attributes AWS sets when it joins one or changes role

@@ -38,15 +38,25 @@ export interface RelationalDatabase {
   readonly watched: readonly WatchedDbInstance[];
 }
 
-/** Props of {@link RdsDatabase}. */
-export interface RdsDatabaseProps {
+/** A master password that RDS does not manage: given write-only, with the secret that keeps a copy. */
+export interface WriteOnlyMasterPassword {
+  /** The expression for `password_wo` / `master_password_wo` (an ephemeral variable). */
+  readonly writeOnly: string;
+  /** Raise to write a new password. */
+  readonly version: number;
+  /** The secret holding a copy (DbMasterSecret), which the application reads. */
+  readonly secretArn: string;
+}
+
+/** What every relational database construct (RDS instance set, Aurora cluster) needs. */
+export interface DatabaseProps {
   /** Environment name: identifiers and names. */
   readonly envName: string;
-  /** The environment's AZs, in order (replica placement). */
+  /** The environment's AZs, in order (instance and replica placement). */
   readonly azs: readonly string[];
-  /** The parsed `data.database` section (engine `mysql`). */
+  /** The parsed `data.database` section. */
   readonly settings: DatabaseSection;
-  /** Resolved engine version (`8.0`). */
+  /** Resolved engine version (`8.0`, `8.0.mysql_aurora.3.08.2`). */
   readonly engineVersion: string;
   /** Database subnets, one per AZ. */
   readonly subnetIds: string[];
@@ -58,6 +68,10 @@ export interface RdsDatabaseProps {
   readonly monitoringRole: DbMonitoringRole;
   /** Days exported logs are kept. */
   readonly logRetentionDays: number;
+}
+
+/** Props of {@link RdsDatabase}. */
+export interface RdsDatabaseProps extends DatabaseProps {
   /**
    * Who keeps the master password. `managed`: RDS generates it and keeps it in
    * Secrets Manager. AWS refuses read replicas of such a source (RDS User
@@ -66,7 +80,7 @@ export interface RdsDatabaseProps {
    * and names the secret holding a copy (DbMasterSecret).
    * @default "managed" (refused when `settings.replicas` is not empty)
    */
-  readonly masterPassword?: "managed" | { readonly writeOnly: string; readonly version: number; readonly secretArn: string };
+  readonly masterPassword?: "managed" | WriteOnlyMasterPassword;
 }
 
 /**
