@@ -168,8 +168,10 @@ describeWithTerraform("offline terraform (init, validate, plan, show)", () => {
   });
 
   it("reports an invalid stack with its diagnostics, next to a valid one run in parallel", async () => {
+    // The valid stack needs no provider (the fixture above proved planning with the aws provider).
+    const valid = { stackName: "fx-valid", json: builtinStack("fx-valid", ["a", "b"]) };
     const results = await runStacksOffline(
-      [path.join(stacksDir, "fx-compute"), path.join(stacksDir, "fx-broken"), path.join(stacksDir, "fx-edge")],
+      [valid, path.join(stacksDir, "fx-broken"), path.join(stacksDir, "fx-edge")],
       { stubOutputs, concurrency: 2, workRoot },
     );
     const [ok, broken, edge] = results;
@@ -191,13 +193,12 @@ describeWithTerraform("offline terraform (init, validate, plan, show)", () => {
 
 describeWithTerraform("batch validation (one terraform validate for many stacks)", () => {
   it("validates stacks together, blames only the broken one, and still plans each valid stack on its own", async () => {
-    const results = await runStacksOffline(
-      [path.join(stacksDir, "fx-compute"), path.join(stacksDir, "fx-broken")],
-      { stubOutputs, concurrency: 2, workRoot, validateStrategy: "batch" },
-    );
+    const valid = { stackName: "fx-valid", json: builtinStack("fx-valid", ["a", "b"]) };
+    const results = await runStacksOffline([valid, path.join(stacksDir, "fx-broken")], { stubOutputs, concurrency: 2, workRoot, validateStrategy: "batch" });
     const [ok, broken] = results;
     expect(ok).toMatchObject({ ok: true, validate: { ok: true, source: "terraform validate" } });
     expect(ok?.plan?.changes.add).toBe(2);
+    expect(ok?.plan?.batch).toBeUndefined(); // planned on its own
     expect(ok?.validate?.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(broken?.ok).toBe(false);
     expect(broken?.plan).toBeUndefined(); // not planned when invalid
@@ -205,6 +206,57 @@ describeWithTerraform("batch validation (one terraform validate for many stacks)
     expect(diag?.summary).toBe("Extraneous JSON object property");
     expect(diag?.detail).toMatch(/bogus_argument/);
     expect(diag?.address ?? "").not.toMatch(/^module\./);
+    // What only batching produces for an aws stack (its backend ignored, its provider block taken for an empty one) is not reported.
+    expect(broken?.validate?.diagnostics.map((d) => d.summary)).not.toContainEqual(expect.stringMatching(/Backend configuration ignored|Redundant empty provider block/));
+  });
+});
+
+/**
+ * A stack without any provider to start: `terraform_data` is built into
+ * terraform, so these fixtures plan in well under a second.
+ */
+function builtinStack(name: string, resources: readonly string[], extra: Record<string, unknown> = {}): object {
+  return {
+    terraform: { backend: { s3: { bucket: "fx-state", key: `fx/${name}.tfstate`, region: "eu-west-1" } } },
+    resource: { terraform_data: Object.fromEntries(resources.map((r) => [r, { input: `${name}-${r}` }])) },
+    ...extra,
+  };
+}
+
+describeWithTerraform("batch plan (stacks planned together as modules of one root)", () => {
+  const one = { stackName: "fx-one", json: builtinStack("fx-one", ["a", "b"], { output: { a_id: { value: "${terraform_data.a.id}" } } }) };
+  const two = { stackName: "fx-two", json: builtinStack("fx-two", ["c"]) };
+  // Outputs a sensitive value without `sensitive = true`: fine in a child module, an error in a root module.
+  const leaky = {
+    stackName: "fx-leaky",
+    json: builtinStack("fx-leaky", ["d"], {
+      variable: { token: { type: "string", default: "not-a-real-token", sensitive: true } },
+      output: { token: { value: "${var.token}" } },
+    }),
+  };
+
+  it("gives each stack its own validate and plan result: its own addresses, actions and counts", async () => {
+    const [a, b] = await runStacksOffline([one, two], { stubOutputs, workRoot, planStrategy: "batch" });
+    for (const r of [a, b]) {
+      expect(r).toMatchObject({ ok: true, validate: { ok: true, source: "terraform validate" }, plan: { ok: true, batch: true } });
+      // Batching's own warnings (the modules' ignored backends) are not the stacks' diagnostics.
+      expect([...r!.validate!.diagnostics, ...r!.plan!.diagnostics]).toEqual([]);
+    }
+    expect(a!.stackName).toBe("fx-one");
+    expect(a!.plan!.resources.map((r) => [r.address, r.action]).sort()).toEqual([["terraform_data.a", "create"], ["terraform_data.b", "create"]]);
+    expect(a!.plan!.changes).toEqual({ add: 2, change: 0, destroy: 0, replace: 0, import: 0 });
+    expect(b!.plan!.resources).toEqual([{ address: "terraform_data.c", action: "create" }]);
+    expect(b!.plan!.changes).toEqual({ add: 1, change: 0, destroy: 0, replace: 0, import: 0 });
+  });
+
+  it("keeps the checks terraform makes on root outputs only; when the batch plan fails, each stack is planned alone", async () => {
+    const [a, l] = await runStacksOffline([one, leaky], { stubOutputs, workRoot, planStrategy: "batch" });
+    expect(a).toMatchObject({ ok: true, plan: { ok: true, changes: { add: 2 } } });
+    expect(a!.plan!.batch).toBeUndefined(); // planned alone, after the batch plan failed
+    expect(l).toMatchObject({ ok: false, stackName: "fx-leaky", validate: { ok: true }, plan: { ok: false } });
+    const diag = l!.plan!.diagnostics.find((d) => d.severity === "error");
+    expect(diag?.summary).toBe("Output refers to sensitive values");
+    expect(diag?.location).toMatch(/^cdk\.tf\.json:/);
   });
 });
 

@@ -269,11 +269,22 @@ function scrubbed(name: string): boolean {
 }
 
 /**
+ * Go garbage collector target of terraform and its provider plugins (they
+ * inherit terraform's environment), unless the parent sets `GOGC` itself.
+ * Go's default (100) collects often while the aws provider builds its schema;
+ * 400 trades memory for CPU: the 24 preset stacks validated and planned
+ * together took 54 s of CPU at 100, 44 s at 400 (27 s wall instead of 32 s),
+ * with the largest process at ~0.9 GB instead of ~0.45 GB. Plans are the same.
+ */
+export const TERRAFORM_GOGC = "400";
+
+/**
  * The environment of terraform children: the parent's minus AWS credentials
  * and profiles (the overrides give the providers dummy static keys; a stray
  * AWS_PROFILE would make the SDK look for a profile) and minus TF_* knobs that
  * change behaviour; plus our CLI config, CHECKPOINT_DISABLE=1,
- * TF_IN_AUTOMATION=1, TF_INPUT=0 and AWS_EC2_METADATA_DISABLED=true.
+ * TF_IN_AUTOMATION=1, TF_INPUT=0, AWS_EC2_METADATA_DISABLED=true and
+ * GOGC={@link TERRAFORM_GOGC} when the parent has no GOGC.
  */
 export function childEnvironment(cliConfigFile: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -281,6 +292,7 @@ export function childEnvironment(cliConfigFile: string, base: NodeJS.ProcessEnv 
     if (v !== undefined && !scrubbed(k)) env[k] = v;
   }
   return {
+    GOGC: TERRAFORM_GOGC,
     ...env,
     TF_CLI_CONFIG_FILE: cliConfigFile,
     CHECKPOINT_DISABLE: "1",
