@@ -8,7 +8,7 @@
  */
 import { portsText, toCidrs } from "../reach/intervals";
 import { grantsOf, Matrix } from "../reach/matrix";
-import { NetworkModel, PARTY_IDS, PartyId } from "../reach/model";
+import { NetworkModel, PARTY_IDS, PARTY_LABELS, PartyId } from "../reach/model";
 import { Diagram, renderMermaid } from "./diagram";
 import { code, generatedBanner, md, table } from "./markdown";
 import { EgressFacts } from "./network-facts";
@@ -37,18 +37,6 @@ export function environmentDocPath(name: string): string {
   return `docs/${name}.md`;
 }
 
-const HEADINGS: Readonly<Record<PartyId, string>> = {
-  internet: "internet",
-  datacenter: "datacenter",
-  bastion: "bastion",
-  alb: "public ALB",
-  web: "web",
-  internal_alb: "internal ALB",
-  was: "WAS",
-  db: "database",
-  cache: "cache",
-  efs: "EFS",
-};
 
 const isExternal = (p: PartyId) => p === "internet" || p === "datacenter";
 
@@ -65,18 +53,18 @@ export function matrixMarkdown(model: NetworkModel, matrix: Matrix): string {
         if (!g.peer && g.coverage === "all") return portsText(g.ports);
         const where = g.peer ? ` ${isExternal(from) ? "only from" : "only to"} ${g.peer.join(", ")}` : "";
         const some = g.coverage === "some" ? " from some placements only" : "";
-        notes.push(`${HEADINGS[from]} → ${HEADINGS[to]} ${portsText(g.ports)}:${where}${some}`);
+        notes.push(`${PARTY_LABELS[from]} → ${PARTY_LABELS[to]} ${portsText(g.ports)}:${where}${some}`);
         return `${portsText(g.ports)} [${notes.length}]`;
       })
       .join(", ");
   };
-  const rows = parties.map((from) => [`**${HEADINGS[from]}**`, ...parties.map((to) => cell(from, to))]);
+  const rows = parties.map((from) => [`**${PARTY_LABELS[from]}**`, ...parties.map((to) => cell(from, to))]);
   const out: string[] = [
     "Who can open a TCP connection to whom: rows open, columns accept; a cell lists the destination ports, `·` is closed.",
     "Computed by `src/reach` from the synthesized security groups, NACLs and route tables only (`npm run reach -- <env>`,",
     "`--explain <from> <to> <port>` says which rule decides).",
     "",
-    table(["from \\ to", ...parties.map((p) => HEADINGS[p])], rows),
+    table(["from \\ to", ...parties.map((p) => PARTY_LABELS[p])], rows),
     "",
   ];
   if (notes.length > 0) {
@@ -91,11 +79,11 @@ export function matrixMarkdown(model: NetworkModel, matrix: Matrix): string {
           : "every address outside the VPC and the datacenter"
         : `${p.subnets.map((s) => model.subnets[s]?.cidr ?? s).join(", ") || "(no subnet)"}${p.publicIp ? ", public IP" : ""}`;
     const evidence = p.placement === "synthesized" ? p.evidence.map((e) => code(e.slice(e.indexOf("/") + 1))).join(", ") : p.placement === "convention" ? "tier convention" : "—";
-    return [HEADINGS[p.id], md(where), evidence];
+    return [PARTY_LABELS[p.id], md(where), evidence];
   });
   out.push("Parties:", "", table(["party", "where", "placed by"], placement), "");
   const absent = PARTY_IDS.filter((p) => !parties.includes(p));
-  if (absent.length > 0) out.push(`Absent: ${absent.map((p) => HEADINGS[p]).join(", ")}.`, "");
+  if (absent.length > 0) out.push(`Absent: ${absent.map((p) => PARTY_LABELS[p]).join(", ")}.`, "");
   out.push("Notes:", "", ...matrix.notes.map((n) => `- ${md(n)}`));
   return out.join("\n");
 }
