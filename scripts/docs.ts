@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { generateDocs } from "../src/docs/generate";
-import { PRESETS } from "../src/environments";
+import { DEFINITIONS, PRESETS } from "../src/environments";
 
 const USAGE = "usage: npm run docs [-- --check]";
 
@@ -26,7 +26,7 @@ function main(argv: readonly string[]): number {
   const check = argv.includes("--check");
   const root = resolve(__dirname, "..");
   const started = performance.now();
-  const docs = generateDocs({ projectRoot: root, presets: PRESETS });
+  const docs = generateDocs({ projectRoot: root, presets: PRESETS, environments: DEFINITIONS });
   const stale: string[] = [];
   for (const [path, content] of Object.entries(docs.files)) {
     const file = join(root, path);

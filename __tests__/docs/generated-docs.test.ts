@@ -1,5 +1,6 @@
 /**
- * docs/requirements.md and docs/<preset>.md are generated: the committed
+ * docs/requirements.md and docs/<env>.md (every registered environment, the
+ * user's own included) are generated: the committed
  * files must equal a fresh generation, which must be deterministic and carry
  * nothing machine-specific.
  */
@@ -7,19 +8,20 @@ import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateDocs, GeneratedDocs } from "../../src/docs/generate";
-import { PRESETS } from "../../src/environments";
+import { DEFINITIONS, PRESETS } from "../../src/environments";
 
 const ROOT = resolve(__dirname, "../..");
 let docs: GeneratedDocs;
 
 beforeAll(() => {
-  docs = generateDocs({ projectRoot: ROOT, presets: PRESETS });
+  docs = generateDocs({ projectRoot: ROOT, presets: PRESETS, environments: DEFINITIONS });
 });
 
-const EXPECTED = ["docs/requirements.md", ...PRESETS.map((p) => `docs/${p.name}.md`)];
+const EXPECTED = ["docs/requirements.md", ...DEFINITIONS.map((p) => `docs/${p.name}.md`)];
 
 describe("generated documents", () => {
-  it("are the requirements file and one page per preset", () => {
+  it("are the requirements file and one page per registered environment", () => {
+    expect(DEFINITIONS.length).toBeGreaterThanOrEqual(PRESETS.length);
     expect(Object.keys(docs.files).sort()).toEqual([...EXPECTED].sort());
   });
 
@@ -32,7 +34,7 @@ describe("generated documents", () => {
   });
 
   it("are deterministic: a second generation gives the same bytes", () => {
-    const again = generateDocs({ projectRoot: ROOT, presets: PRESETS });
+    const again = generateDocs({ projectRoot: ROOT, presets: PRESETS, environments: DEFINITIONS });
     expect(again.files).toEqual(docs.files);
   });
 

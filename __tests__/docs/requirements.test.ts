@@ -11,7 +11,7 @@ const SAMPLE = `# Requirements
 
 Intro text.
 
-## Preset \`shop\` — seeds/000_abc.txt
+## Preset \`shop\` — source 000
 A small shop.
 Second line of the summary.
 
@@ -50,9 +50,9 @@ describe("parseRequirements", () => {
     expect(parsed.requirements.map((r) => r.id)).toEqual(["R9.1", "R9.2", "R9.10", "R8.1", "X.9"]);
   });
 
-  it("reads each preset section's seed and summary paragraph", () => {
+  it("reads each preset section's source and summary paragraph", () => {
     expect(parsed.presets).toEqual([
-      { preset: "shop", seed: "seeds/000_abc.txt", summary: "A small shop. Second line of the summary." },
+      { preset: "shop", source: "source 000", summary: "A small shop. Second line of the summary." },
       { preset: "blog", summary: "" },
     ]);
   });
@@ -80,16 +80,17 @@ describe("loadRequirements", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reads ../shared/requirements.md beside the project root", () => {
-    mkdirSync(join(dir, "project"));
-    mkdirSync(join(dir, "shared"));
-    writeFileSync(join(dir, "shared", "requirements.md"), SAMPLE);
+  it("reads src/requirements/requirements.md inside the project root", () => {
+    mkdirSync(join(dir, "project", "src", "requirements"), { recursive: true });
+    writeFileSync(join(dir, "project", "src", "requirements", "requirements.md"), SAMPLE);
     expect(loadRequirements(join(dir, "project")).requirements).toHaveLength(5);
   });
 
-  it("fails with a message that names the missing file and where it must be", () => {
+  it("never reads outside the project root: a requirements file beside it is ignored", () => {
     mkdirSync(join(dir, "project"));
-    expect(() => loadRequirements(join(dir, "project"))).toThrow(/requirements file not found: .*shared.requirements\.md[\s\S]*check out the shared\/ directory beside this clone/);
+    mkdirSync(join(dir, "shared"));
+    writeFileSync(join(dir, "shared", "requirements.md"), SAMPLE);
+    expect(() => loadRequirements(join(dir, "project"))).toThrow(/requirements file not found: .*src.requirements.requirements\.md[\s\S]*restore it from git/);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The project's traceability holds: every requirement of
- * ../shared/requirements.md is named by a test and realized by resources
+ * src/requirements/requirements.md is named by a test and realized by resources
  * (or, for the definition itself, code), and the resource map resolves
  * against what the presets synthesize today.
  */
@@ -28,7 +28,7 @@ beforeAll(() => {
   });
 });
 
-describe("traceability of ../shared/requirements.md", () => {
+describe("traceability of src/requirements/requirements.md", () => {
   it("every requirement ID is carried by the name of at least one test", () => {
     if (trace.withoutTests.length > 0) {
       throw new Error(`IDs without a test whose name carries them: ${trace.withoutTests.join(", ")}. Name a test (or its describe) with the ID, e.g. it("${trace.withoutTests[0]} ...").`);

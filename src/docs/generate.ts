@@ -1,6 +1,7 @@
 /**
  * Generate every document `npm run docs` writes: `docs/requirements.md` and
- * `docs/<preset>.md` for each preset. Returns the files' contents (the
+ * `docs/<env>.md` for every registered environment (the presets and the
+ * user's own). Returns the files' contents (the
  * script writes them; the staleness test compares them), so generation has
  * no side effect besides temporary synthesis directories.
  */
@@ -14,7 +15,7 @@ import { environmentDocPath, renderEnvironmentDoc } from "./environment-doc";
 import { egressFacts } from "./network-facts";
 import { Realization, REQUIREMENT_RESOURCES } from "./requirement-resources";
 import { renderRequirementsDoc, REQUIREMENTS_DOC } from "./requirements-doc";
-import { loadRequirements, Requirements } from "./requirements";
+import { loadRequirements, Requirements, REQUIREMENTS_PATH } from "./requirements";
 import { synthesizeEnvironment, SynthesizedStacks } from "./synth";
 import { TerraformIndex } from "./terraform-refs";
 import { scanProjectTests } from "./test-titles";
@@ -26,7 +27,7 @@ export interface GeneratedDocs {
   readonly files: Readonly<Record<string, string>>;
   readonly trace: Trace;
   readonly requirements: Requirements;
-  /** Synthesized stacks per preset. */
+  /** Synthesized stacks per environment. */
   readonly synthesized: Readonly<Record<string, SynthesizedStacks>>;
   /** Milliseconds spent per phase (synthesis, trace, rendering). */
   readonly timings: Readonly<Record<string, number>>;
@@ -34,10 +35,16 @@ export interface GeneratedDocs {
 
 /** Options of {@link generateDocs}. */
 export interface GenerateOptions {
-  /** The project root (holds `__tests__/`; `../shared/requirements.md` is beside it). */
+  /** The project root (holds `__tests__/` and `src/requirements/requirements.md`). */
   readonly projectRoot: string;
-  /** Presets to document (`docs/<name>.md` each). */
+  /** The presets: the environments the requirement list traces (`docs/<name>.md` each). */
   readonly presets: readonly EnvironmentDefinition[];
+  /**
+   * Every environment to document (`docs/<name>.md` each), presets included; the
+   * user's own environments get the same page without a requirements table.
+   * @default presets
+   */
+  readonly environments?: readonly EnvironmentDefinition[];
   /** The requirement → resources map. @default REQUIREMENT_RESOURCES */
   readonly realizations?: Readonly<Record<string, readonly Realization[]>>;
 }
@@ -58,17 +65,20 @@ export function generateDocs(options: GenerateOptions): GeneratedDocs {
   const requirements = time("requirements", () => loadRequirements(options.projectRoot));
   const presetNames = options.presets.map((p) => p.name);
   const unknown = requirements.presets.filter((s) => !presetNames.includes(s.preset));
-  if (unknown.length > 0) throw new Error(`../shared/requirements.md names presets that src/environments does not define: ${unknown.map((s) => s.preset).join(", ")}`);
+  if (unknown.length > 0) throw new Error(`${REQUIREMENTS_PATH} names presets that src/environments does not define: ${unknown.map((s) => s.preset).join(", ")}`);
+  const environments = options.environments ?? options.presets;
+  const missing = options.presets.filter((p) => !environments.some((e) => e.name === p.name));
+  if (missing.length > 0) throw new Error(`environments must include every preset; missing: ${missing.map((p) => p.name).join(", ")}`);
 
   const synthesized: Record<string, SynthesizedStacks> = {};
-  for (const p of options.presets) synthesized[p.name] = time("synthesis", () => synthesizeEnvironment(p.name, options.presets));
+  for (const e of environments) synthesized[e.name] = time("synthesis", () => synthesizeEnvironment(e.name, environments));
 
   const trace = time("trace", () =>
     buildTrace({
       requirements: requirements.requirements,
       presets: presetNames,
       realizations: options.realizations ?? REQUIREMENT_RESOURCES,
-      stacks: Object.fromEntries(Object.entries(synthesized).map(([k, v]) => [k, v.stacks])),
+      stacks: Object.fromEntries(presetNames.map((k) => [k, synthesized[k].stacks])),
       titles: scanProjectTests(options.projectRoot),
       fileExists: (path) => existsSync(join(options.projectRoot, path)),
     }),
@@ -79,7 +89,7 @@ export function generateDocs(options: GenerateOptions): GeneratedDocs {
 
   const files: Record<string, string> = {};
   files[REQUIREMENTS_DOC] = time("render", () => renderRequirementsDoc(trace, requirements.presets));
-  for (const p of options.presets) {
+  for (const p of environments) {
     const s = synthesized[p.name];
     const model = time("reach", () => extractModel(s.stacks));
     const matrix = time("reach", () => computeMatrix(model));

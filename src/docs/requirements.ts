@@ -1,8 +1,9 @@
 /**
- * The requirement IDs of `../shared/requirements.md` (beside the project
- * root; CI checks `shared/` out next to the clone). Each `## Preset `name``
- * section holds that preset's table; `## Cross-cutting` holds the `X.*` IDs
- * that apply to every preset.
+ * The requirement IDs of `src/requirements/requirements.md`: the project's own
+ * list, in the repository (what each source write-up asks is summarised in
+ * `src/requirements/sources.md`). Each `## Preset `name`` section holds that
+ * preset's table; `## Cross-cutting` holds the `X.*` IDs that apply to every
+ * preset.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -20,8 +21,8 @@ export interface Requirement {
 /** One preset section of the requirements file. */
 export interface PresetSection {
   readonly preset: string;
-  /** The seed document it comes from (`seeds/003_f05f809818d7a0f9.txt`), when the heading names one. */
-  readonly seed?: string;
+  /** The source write-up it reproduces (`source 003`, summarised in `src/requirements/sources.md`), when the heading names one. */
+  readonly source?: string;
   /** The paragraph under the heading. */
   readonly summary: string;
 }
@@ -34,16 +35,18 @@ export interface Requirements {
 }
 
 /** Where the requirements file lives relative to the project root. */
-export const REQUIREMENTS_PATH = "../shared/requirements.md";
+export const REQUIREMENTS_PATH = "src/requirements/requirements.md";
+/** Where the summaries of the source write-ups live relative to the project root. */
+export const SOURCES_PATH = "src/requirements/sources.md";
 
-/** Read and parse `<projectRoot>/../shared/requirements.md`; a clear error when it is missing. */
+/** Read and parse `<projectRoot>/src/requirements/requirements.md`; a clear error when it is missing. */
 export function loadRequirements(projectRoot: string): Requirements {
   const file = resolve(join(projectRoot, REQUIREMENTS_PATH));
   if (!existsSync(file)) {
     throw new Error(
       `requirements file not found: ${file}\n` +
-        `The requirement IDs live in ${REQUIREMENTS_PATH} (relative to the project root): check out the shared/ ` +
-        `directory beside this clone (CI does), then run again.`,
+        `The requirement IDs live in ${REQUIREMENTS_PATH} (relative to the project root); restore it from git ` +
+        `(git checkout -- ${REQUIREMENTS_PATH}).`,
     );
   }
   return parseRequirements(readFileSync(file, "utf8"));
@@ -69,11 +72,11 @@ export function parseRequirements(markdown: string): Requirements {
     const heading = /^##\s+(.*)$/.exec(line);
     if (heading) {
       const title = heading[1].trim();
-      const preset = /^Preset\s+`([^`]+)`(?:\s*[—–-]\s*(\S+))?/.exec(title);
+      const preset = /^Preset\s+`([^`]+)`(?:\s*[—–-]\s*(.+?))?\s*$/.exec(title);
       if (preset) {
         section = { preset: preset[1], crossCutting: false };
         summary = [];
-        presets.push({ preset: preset[1], ...(preset[2] ? { seed: preset[2] } : {}), summary: "" });
+        presets.push({ preset: preset[1], ...(preset[2] ? { source: preset[2] } : {}), summary: "" });
       } else {
         section = { crossCutting: /^cross-cutting/i.test(title) };
         summary = undefined;

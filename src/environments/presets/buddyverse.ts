@@ -1,14 +1,14 @@
 /**
- * Preset `buddyverse` — seeds/003: PLAY BUDDY's social platform migrated to AWS.
+ * Preset `buddyverse` — source 003: PLAY BUDDY's social platform migrated to AWS.
  * The seed lists exact names, CIDRs and settings; this preset reproduces them.
  *
- * Requirement IDs: R3.1–R3.11 (see ../shared/requirements.md).
+ * Requirement IDs: R3.1–R3.11 (see src/requirements/requirements.md).
  */
 import { EnvironmentDefinition } from "../../config/definition";
 
 export const buddyverse: EnvironmentDefinition = {
   name: "buddyverse",
-  description: "BUDDYVERSE social platform (seed 003)",
+  description: "BUDDYVERSE social platform (source 003)",
   account: "444444444444",
   region: "ap-northeast-2",
   azs: ["ap-northeast-2a", "ap-northeast-2c"], // R3.1

@@ -1,14 +1,14 @@
 /**
- * Preset `media-commerce` — seeds/001: e-commerce with terabytes of images and
+ * Preset `media-commerce` — source 001: e-commerce with terabytes of images and
  * video, a security review, sales-event load and global expansion plans.
  *
- * Requirement IDs: R1.1–R1.9 (see ../shared/requirements.md).
+ * Requirement IDs: R1.1–R1.9 (see src/requirements/requirements.md).
  */
 import { EnvironmentDefinition } from "../../config/definition";
 
 export const mediaCommerce: EnvironmentDefinition = {
   name: "media-commerce",
-  description: "E-commerce with a large media library (seed 001)",
+  description: "E-commerce with a large media library (source 001)",
   account: "222222222222",
   region: "ap-northeast-2",
   azs: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"], // R1.7: redundancy in every tier

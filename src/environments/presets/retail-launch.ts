@@ -1,14 +1,14 @@
 /**
- * Preset `retail-launch` — seeds/000: a shoe retailer opens a small online shop
+ * Preset `retail-launch` — source 000: a shoe retailer opens a small online shop
  * and must not slow down at launch (written for Naver Cloud; realized on AWS).
  *
- * Requirement IDs: R0.1–R0.11 (see ../shared/requirements.md).
+ * Requirement IDs: R0.1–R0.11 (see src/requirements/requirements.md).
  */
 import { EnvironmentDefinition } from "../../config/definition";
 
 export const retailLaunch: EnvironmentDefinition = {
   name: "retail-launch",
-  description: "Shoe retailer's first online shop (seed 000)",
+  description: "Shoe retailer's first online shop (source 000)",
   account: "111111111111",
   region: "ap-northeast-2",
   azs: ["ap-northeast-2a", "ap-northeast-2c"], // R0.2: web servers over two AZs

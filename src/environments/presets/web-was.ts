@@ -1,14 +1,14 @@
 /**
- * Preset `web-was` — seeds/002: a classic WEB (nginx) / WAS (Spring Boot)
+ * Preset `web-was` — source 002: a classic WEB (nginx) / WAS (Spring Boot)
  * split behind public and internal load balancers, with a bastion for developers.
  *
- * Requirement IDs: R2.1–R2.9 (see ../shared/requirements.md).
+ * Requirement IDs: R2.1–R2.9 (see src/requirements/requirements.md).
  */
 import { EnvironmentDefinition } from "../../config/definition";
 
 export const webWas: EnvironmentDefinition = {
   name: "web-was",
-  description: "nginx WEB and Spring Boot WAS tiers (seed 002)",
+  description: "nginx WEB and Spring Boot WAS tiers (source 002)",
   account: "333333333333",
   region: "ap-northeast-2",
   azs: ["ap-northeast-2a", "ap-northeast-2c"],
