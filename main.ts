@@ -2,14 +2,16 @@
  * Entry point of `cdktf synth` / `npm run synth`: environments in, stacks out.
  *
  *   ENVIRONMENT=buddyverse npx cdktf synth    # one environment (comma-separate several)
+ *
+ * Synthesis is atomic per run (src/synthesize.ts): stacks reach cdktf.out/
+ * only when every selected definition is valid and the guardrails pass.
  */
-import { buildApp } from "./src/app";
 import { DEFINITIONS } from "./src/environments";
+import { synthesizeAtomically } from "./src/synthesize";
 
 const only = (process.env.ENVIRONMENT ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 try {
-  const { app } = buildApp({ definitions: DEFINITIONS, only, outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out" });
-  app.synth();
+  synthesizeAtomically({ definitions: DEFINITIONS, only, outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out" });
 } catch (e) {
   console.error((e as Error).message);
   process.exit(1);

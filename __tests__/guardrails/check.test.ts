@@ -67,7 +67,7 @@ describe("GuardrailViolationError", () => {
 
   it("carries every violation of every environment", () => {
     expect(error.violations).toHaveLength(results[0].violations.length);
-    expect(error.message).toMatch(/^guardrails: \d+ violations in fx; no manifest was written/);
+    expect(error.message).toMatch(/^guardrails: \d+ violations in fx; synthesis refused\./);
   });
 
   it("names the stack, the resource address, the rule with its checkov ids, the detail, why and the fix", () => {

@@ -47,7 +47,7 @@ export class GuardrailViolationError extends Error {
     const environments = results.filter((r) => r.violations.length > 0).map((r) => r.environment);
     super(
       [
-        `guardrails: ${plural(violations.length, "violation")} in ${environments.join(", ")}; no manifest was written, so nothing here can be deployed.`,
+        `guardrails: ${plural(violations.length, "violation")} in ${environments.join(", ")}; synthesis refused.`,
         "Fix each resource, or, when the rule does not apply to this environment, suppress it with a reason in the",
         "environment definition: guardrails: { suppressions: [{ rule, resource, stack, reason }] }.",
         "",
