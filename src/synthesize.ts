@@ -28,6 +28,10 @@ export interface AtomicSynthOptions {
   readonly only?: readonly string[];
   /** The output directory. @default "cdktf.out" */
   readonly outdir?: string;
+  /** The presets: their SSH keys count as placeholders in any environment. @default none */
+  readonly presets?: readonly EnvironmentDefinition[];
+  /** Where warnings go (placeholder values, overlapping VPCs). @default - process.stderr */
+  readonly warn?: (line: string) => void;
 }
 
 /** What a successful synthesis wrote. */
@@ -101,7 +105,13 @@ export function synthesizeAtomically(options: AtomicSynthOptions): AtomicSynthRe
   try {
     let environments: Environment[];
     try {
-      const built = buildApp({ definitions: options.definitions, ...(options.only ? { only: options.only } : {}), outdir: staging });
+      const built = buildApp({
+        definitions: options.definitions,
+        ...(options.only ? { only: options.only } : {}),
+        ...(options.presets ? { presets: options.presets } : {}),
+        ...(options.warn ? { warn: options.warn } : {}),
+        outdir: staging,
+      });
       environments = built.environments;
       built.app.synth();
     } catch (e) {

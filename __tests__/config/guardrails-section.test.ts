@@ -20,8 +20,8 @@ const valid = { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb
 
 describe("guardrails section", () => {
   it("defaults to no suppressions", () => {
-    expect(guardrailsSchema.parse({})).toEqual({ suppressions: [] });
-    expect(validateDefinition(variant(retailLaunch, (d) => (d.guardrails = {}))).guardrails).toEqual({ suppressions: [] });
+    expect(guardrailsSchema.parse({})).toEqual({ suppressions: [], vpcOverlaps: [] });
+    expect(validateDefinition(variant(retailLaunch, (d) => (d.guardrails = {}))).guardrails).toEqual({ suppressions: [], vpcOverlaps: [] });
   });
 
   it("accepts a suppression by rule id, by checkov id, scoped or environment-wide", () => {

@@ -48,10 +48,25 @@ const suppression = z.strictObject({
     .min(MIN_REASON_LENGTH, `say why the rule does not apply here in at least ${MIN_REASON_LENGTH} characters (the decision and the requirement or issue behind it)`),
 });
 
+const vpcOverlap = z.strictObject({
+  /** The other registered environment (same account and region) whose VPC CIDR overlaps this one's. */
+  environment: z.string().min(1),
+  /** Why the overlap is acceptable: the two VPCs will never be peered, share a transit gateway or a VPN. */
+  reason: z
+    .string()
+    .trim()
+    .min(MIN_REASON_LENGTH, `say why the overlap is acceptable in at least ${MIN_REASON_LENGTH} characters (the VPCs are never peered or routed together)`),
+});
+
 /** Schema of the `guardrails` section. */
 export const guardrailsSchema = z.strictObject({
   /** Reasoned exceptions to the rule pack; each must match a violation, or synthesis warns it is stale. @default [] */
   suppressions: z.array(suppression).default([]),
+  /**
+   * Environments in the same account and region whose VPC CIDR may overlap this one's; silences
+   * the synth-time warning for each, with the reason (src/config/environment-clashes.ts). @default []
+   */
+  vpcOverlaps: z.array(vpcOverlap).default([]),
 });
 
 /** The parsed `guardrails` section. */
