@@ -1,5 +1,6 @@
 /**
- * X.2: every stack of every preset passes `terraform validate` and an offline
+ * X.2: every stack of every registered environment (the presets and the
+ * user's own, everything in DEFINITIONS) passes `terraform validate` and an offline
  * `terraform plan` with the real hashicorp/aws 5.100.0 provider; so do the DR
  * variants of media-commerce that take other code paths (R1.7).
  *
@@ -20,14 +21,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../src/app";
 import { CONTRACTS } from "../../src/contract";
-import { PRESETS } from "../../src/environments";
+import { DEFINITIONS, PRESETS } from "../../src/environments";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { formatOfflineResult, OfflineRunResult, OfflineStackSource, runStacksOffline, stubsFromTables } from "../../src/tooling/terraform-offline";
 import { synthEnvironment, variant } from "../support/synth";
 import { describeWithTerraform } from "../support/terraform";
 
 const outdir = mkdtempSync(join(tmpdir(), "plan-all-"));
-buildApp({ definitions: PRESETS, outdir }).app.synth();
+buildApp({ definitions: DEFINITIONS, outdir, warn: () => undefined }).app.synth();
 const stackNames = readdirSync(join(outdir, "stacks")).sort();
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -58,7 +59,7 @@ function synthesizedAddresses(name: string): string[] {
   return Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
 }
 
-describeWithTerraform("X.2 terraform validate + offline plan of every stack of every preset", () => {
+describeWithTerraform("X.2 terraform validate + offline plan of every stack of every registered environment", () => {
   const results = new Map<string, OfflineRunResult>();
 
   beforeAll(async () => {
@@ -77,8 +78,9 @@ describeWithTerraform("X.2 terraform validate + offline plan of every stack of e
     );
   }, 900_000);
 
-  it("synthesizes a state and a network stack for each of the four presets", () => {
-    for (const preset of PRESETS) {
+  it("synthesizes a state and a network stack for each of the four presets and each of the user's own environments", () => {
+    expect(DEFINITIONS.length).toBeGreaterThanOrEqual(PRESETS.length);
+    for (const preset of DEFINITIONS) {
       expect(stackNames).toEqual(expect.arrayContaining([`${preset.name}-state`, `${preset.name}-network`]));
     }
   });

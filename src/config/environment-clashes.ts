@@ -15,7 +15,8 @@
  *   can never be peered or routed together); silenced per pair, with a reason,
  *   by `guardrails.vpcOverlaps`;
  * - placeholder values left in: example account ids, `example.com`-style
- *   domains and addresses, documentation IP ranges, the presets' SSH keys.
+ *   domains and addresses, documentation IP ranges, the presets' SSH keys and
+ *   VPN endpoint, the placeholder key `npm run new-env` writes.
  *   One warning per environment naming every field.
  *
  * Works on the raw definitions (the fields compared have no defaults), so a
@@ -82,7 +83,10 @@ function strings(value: unknown, path: (string | number)[] = []): { path: FieldP
   return o ? Object.entries(o).flatMap(([k, v]) => strings(v, [...path, k])) : [];
 }
 
-/** The placeholder values of a definition: field path, value and why it is one. */
+/**
+ * The placeholder values of a definition: field path, value and why it is one.
+ * `presetKeys` holds the presets' SSH key bodies and VPN endpoint addresses.
+ */
 export function placeholdersOf(def: unknown, presetKeys: ReadonlySet<string>): { path: string; value: string; why: string }[] {
   const out: { path: string; value: string; why: string }[] = [];
   for (const s of strings(def)) {
@@ -97,7 +101,11 @@ export function placeholdersOf(def: unknown, presetKeys: ReadonlySet<string>): {
             ? "documentation range"
             : /^(ssh|ecdsa)-/.test(v) && presetKeys.has(sshKeyBody(v))
               ? "a preset's SSH key"
-              : undefined;
+              : /^(ssh|ecdsa)-/.test(v) && (/\bREPLACE\b/i.test(v) || /^AAAAC3NzaC1lZDI1NTE5AAAAIA{43}=?$/.test(v.split(/\s+/)[1] ?? ""))
+                ? "placeholder SSH key"
+                : /^\d+\.\d+\.\d+\.\d+$/.test(v) && presetKeys.has(v) && /customerGatewayIp$/.test(p)
+                  ? "a preset's VPN endpoint"
+                  : undefined;
     if (why) out.push({ path: p, value: v, why });
   }
   return out;
@@ -117,9 +125,10 @@ export function checkEnvironmentClashes(options: ClashOptions): ClashReport {
   const warnings: string[] = [];
   let current = -1;
   const add = (_env: string, path: string, value: unknown, message: string) => problems.set(current, [...(problems.get(current) ?? []), { path, value, message }]);
-  const presetKeys = new Set(
-    (options.presets ?? []).flatMap((p) => strings(p).filter((s) => /^(ssh|ecdsa)-/.test(s.value)).map((s) => sshKeyBody(s.value))),
-  );
+  const presetKeys = new Set([
+    ...(options.presets ?? []).flatMap((p) => strings(p).filter((s) => /^(ssh|ecdsa)-/.test(s.value)).map((s) => sshKeyBody(s.value))),
+    ...(options.presets ?? []).map((p) => str(obj(obj(obj(p)?.network)?.datacenter)?.customerGatewayIp)).filter((v): v is string => v !== undefined),
+  ]);
 
   defs.forEach((def, i) => {
     const name = names[i];
