@@ -11,10 +11,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DEFINITIONS } from "../src/environments";
-import { formatExplanation, formatTable, toJson } from "../src/reach/format";
+import { formatExplanation, formatTable, parseParty, toJson } from "../src/reach/format";
 import { synthesizeStacks } from "../src/reach/load";
 import { computeMatrix, explain } from "../src/reach/matrix";
-import { extractModel, PARTY_IDS, PartyId } from "../src/reach/model";
+import { extractModel, PARTY_IDS } from "../src/reach/model";
 
 const USAGE = `usage: npm run reach -- <env> [--out <file>] [--json] [--explain <from> <to> <port>]
   <env>      one of: ${DEFINITIONS.map((d) => d.name).join(", ")}
@@ -54,13 +54,15 @@ function main(argv: string[]): number {
   const model = extractModel(synthesizeStacks(envName, DEFINITIONS));
 
   if (explainArgs) {
-    const [from, to, port] = explainArgs;
+    const [fromText = "", toText = "", port] = explainArgs;
+    const [from, to] = [parseParty(fromText), parseParty(toText)];
     const p = Number(port);
-    if (!PARTY_IDS.includes(from as PartyId) || !PARTY_IDS.includes(to as PartyId) || !Number.isInteger(p) || p < 0 || p > 65535) {
-      console.error(`--explain takes <from> <to> <port>: parties ${PARTY_IDS.join(", ")}, a port 0-65535`);
+    if (!from || !to || !Number.isInteger(p) || p < 0 || p > 65535 || port === undefined) {
+      const bad = !from ? `unknown party ${JSON.stringify(fromText)}; ` : !to ? `unknown party ${JSON.stringify(toText)}; ` : "";
+      console.error(`${bad}--explain takes <from> <to> <port>: parties ${PARTY_IDS.join(", ")} (as the matrix heads them), a port 0-65535`);
       return 2;
     }
-    console.log(formatExplanation(explain(model, from as PartyId, to as PartyId, p)));
+    console.log(formatExplanation(explain(model, from, to, p)));
     return 0;
   }
 

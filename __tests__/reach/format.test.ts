@@ -1,7 +1,7 @@
 /**
  * The table and the JSON document of `npm run reach`.
  */
-import { formatExplanation, formatTable, toJson } from "../../src/reach/format";
+import { formatExplanation, formatTable, parseParty, toJson } from "../../src/reach/format";
 import { computeMatrix, explain } from "../../src/reach/matrix";
 import { extractModel } from "../../src/reach/model";
 import { standardNetwork } from "./fixture";
@@ -15,7 +15,7 @@ describe("formatTable", () => {
 
   it("has one row per party, columns in the same order, ports in the cells, '.' when closed", () => {
     const header = lines.find((l) => l.startsWith("from \\ to"))!;
-    expect(header.split(/\s{2,}/)).toEqual(["from \\ to", "internet", "bastion", "ALB", "web", "db"]);
+    expect(header.split(/\s{2,}/)).toEqual(["from \\ to", "internet", "bastion", "alb", "web", "db"]);
     const row = (name: string) => lines.find((l) => l.startsWith(`${name} `))!.split(/\s{2,}/);
     expect(row("web")).toEqual(["web", "443", ".", "443", ".", "3306"]); // web → ALB: 443 to 0.0.0.0/0 meets 443 from 0.0.0.0/0
     expect(row("internet")).toEqual(["internet", "n/a", "22[1]", "443", ".", "."]);
@@ -24,12 +24,37 @@ describe("formatTable", () => {
   it("footnotes restricted addresses and partial placements", () => {
     expect(text).toContain("[1] internet → bastion 22: only from 203.0.113.0/24");
     expect(text).toContain("[2] alb → web 80: from some placements only (see --explain alb web 80)");
-    expect(lines.find((l) => l.startsWith("ALB "))!.split(/\s{2,}/)).toEqual(["ALB", ".", ".", ".", "80[2]", "."]);
+    expect(lines.find((l) => l.startsWith("alb "))!.split(/\s{2,}/)).toEqual(["alb", ".", ".", ".", "80[2]", "."]);
   });
 
   it("says where each party lives and which parties are absent", () => {
-    expect(text).toContain("  web        web: 10.0.10.0/24, 10.0.11.0/24 — tier convention");
-    expect(text).toContain("  absent: datacenter, int-ALB, WAS, cache, EFS");
+    expect(text).toContain("  web          web: 10.0.10.0/24, 10.0.11.0/24 — tier convention");
+    expect(text).toContain("  absent: datacenter, internal_alb, was, cache, efs");
+  });
+
+  it("heads rows and columns with exactly the names --explain accepts", () => {
+    const header = lines.find((l) => l.startsWith("from \\ to"))!.split(/\s{2,}/).slice(1);
+    expect(header.length).toBeGreaterThan(2);
+    for (const h of header) expect(parseParty(h)).toBe(h);
+  });
+});
+
+describe("parseParty", () => {
+  it.each([
+    ["internal_alb", "internal_alb"],
+    ["int-ALB", "internal_alb"],
+    ["internal ALB", "internal_alb"],
+    ["ALB", "alb"],
+    ["public ALB", "alb"],
+    ["WAS", "was"],
+    ["database", "db"],
+    ["EFS", "efs"],
+  ])("%s means %s", (text, id) => {
+    expect(parseParty(text)).toBe(id);
+  });
+
+  it("names nothing for an unknown party", () => {
+    expect(parseParty("nope")).toBeUndefined();
   });
 });
 

@@ -30,7 +30,7 @@ interface Manifest {
 export function synthesizeEnvironment(name: string, definitions: readonly EnvironmentDefinition[]): SynthesizedStacks {
   const outdir = mkdtempSync(join(tmpdir(), "docs-"));
   try {
-    const { app } = buildApp({ definitions, only: [name], outdir });
+    const { app } = buildApp({ definitions, only: [name], outdir, warn: () => undefined });
     app.synth();
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest;
     const stacks: Record<string, TerraformJson> = {};

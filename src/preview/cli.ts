@@ -149,7 +149,7 @@ function shown(file: string): string {
 
 /** Synthesize `env` into `outdir`; its stacks in synthesis order with JSON and cdktf dependencies. */
 function synthesize(env: string, outdir: string, definitions: readonly EnvironmentDefinition[]): SynthesizedStack[] {
-  const { app } = buildApp({ definitions, only: [env], outdir });
+  const { app } = buildApp({ definitions, only: [env], outdir, warn: () => undefined });
   app.synth();
   const names = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c)).map((s) => s.node.id);
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {

@@ -5,21 +5,26 @@
  */
 import { portsText, toCidrs } from "./intervals";
 import { Explanation, Grant, grantsOf, Matrix } from "./matrix";
-import { NetworkModel, PARTY_IDS, PartyId } from "./model";
+import { NetworkModel, PARTY_IDS, PARTY_LABELS, PartyId } from "./model";
 
-/** Column headings: short enough for a terminal. */
-const HEADINGS: Readonly<Record<PartyId, string>> = {
-  internet: "internet",
-  datacenter: "datacenter",
-  bastion: "bastion",
-  alb: "ALB",
-  web: "web",
-  internal_alb: "int-ALB",
-  was: "WAS",
-  db: "db",
-  cache: "cache",
-  efs: "EFS",
-};
+/**
+ * Column headings: the party ids themselves, so what the table shows is what
+ * `--explain <from> <to> <port>` accepts.
+ */
+const HEADINGS: Readonly<Record<PartyId, string>> = Object.fromEntries(PARTY_IDS.map((p) => [p, p])) as Record<PartyId, string>;
+
+/**
+ * The party a user means: its id (`internal_alb`), its label (`internal ALB`),
+ * or the short headings older versions printed (`ALB`, `int-ALB`), in any case.
+ * Undefined when it names no party.
+ */
+export function parseParty(text: string): PartyId | undefined {
+  const key = text.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const aliases: Record<string, PartyId> = { public_alb: "alb", int_alb: "internal_alb", database: "db", rds: "db" };
+  if ((PARTY_IDS as readonly string[]).includes(key)) return key as PartyId;
+  const fromLabel = PARTY_IDS.find((p) => PARTY_LABELS[p].toLowerCase().replace(/[\s-]+/g, "_") === key);
+  return fromLabel ?? aliases[key];
+}
 
 const isExternal = (p: PartyId) => p === "internet" || p === "datacenter";
 
@@ -74,7 +79,7 @@ export function formatTable(envName: string, model: NetworkModel, matrix: Matrix
           ? toCidrs(p.addresses).join(", ")
           : "every address outside the VPC and the datacenter"
         : `${p.subnets.map((s) => model.subnets[s]?.cidr ?? s).join(", ") || "(no subnet)"}${p.publicIp ? ", public IP" : ""} — ${p.placement === "synthesized" ? p.evidence.map(shortId).join(", ") : "tier convention"}`;
-    out.push(`  ${HEADINGS[p.id].padEnd(10)} ${p.label}: ${where}`);
+    out.push(`  ${HEADINGS[p.id].padEnd(12)} ${p.label}: ${where}`);
   }
   if (absent.length > 0) out.push(`  absent: ${absent.map((p) => HEADINGS[p]).join(", ")}`);
   out.push("");

@@ -15,7 +15,7 @@ import { TerraformJson } from "./model";
 export function synthesizeStacks(name: string, definitions: readonly EnvironmentDefinition[]): Record<string, TerraformJson> {
   const outdir = mkdtempSync(join(tmpdir(), "reach-"));
   try {
-    const { app } = buildApp({ definitions, only: [name], outdir });
+    const { app } = buildApp({ definitions, only: [name], outdir, warn: () => undefined });
     app.synth();
     const stacksDir = join(outdir, "stacks");
     const stacks: Record<string, TerraformJson> = {};
