@@ -24,8 +24,13 @@ const presets = PRESETS.map((p) => ({
   text: readFileSync(join(ROOT, `src/environments/presets/${p.name}.ts`), "utf8"),
   definition: p as Record<string, any>,
 }));
+/** A name no registered environment (nor a file) uses: the user may well have made "my-shop" already. */
+const NAME = ["my-shop", "my-shop-2", "my-shop-3", "probe-env", "probe-env-2"].find(
+  (n) => !DEFINITIONS.some((d) => d.name === n) && !existsSync(join(ROOT, `src/environments/${n}.ts`)) && !existsSync(join(ROOT, `__tests__/environments/${n}.test.ts`)),
+)!;
+const EXPORT = exportNameOf(NAME);
 const request = (over: Partial<NewEnvRequest> = {}): NewEnvRequest => ({
-  name: "my-shop",
+  name: NAME,
   from: "web-was",
   presets,
   registered: DEFINITIONS as unknown as Record<string, any>[],
@@ -67,28 +72,35 @@ describe("planning a new environment", () => {
 
   it("moves explicit subnet CIDRs with the VPC (buddyverse's six /24s) to a block no registered environment uses", () => {
     const plan = planNewEnvironment(request({ from: "buddyverse" }));
-    const def = load(plan.files["src/environments/my-shop.ts"], "myShop") as any;
-    expect(def.network.vpcCidr).toBe("10.40.0.0/16");
+    const def = load(plan.files[`src/environments/${NAME}.ts`], EXPORT) as any;
+    const [, n] = /^10\.(\d+)\.0\.0\/16$/.exec(def.network.vpcCidr)!;
+    expect(Number(n)).toBeGreaterThanOrEqual(40);
+    expect(DEFINITIONS.map((d) => d.network.vpcCidr)).not.toContain(def.network.vpcCidr);
     expect(def.network.subnets.map((t: { cidrs: string[] }) => t.cidrs)).toEqual([
-      ["10.40.10.0/24", "10.40.20.0/24"],
-      ["10.40.11.0/24", "10.40.21.0/24"],
-      ["10.40.12.0/24", "10.40.22.0/24"],
+      [`10.${n}.10.0/24`, `10.${n}.20.0/24`],
+      [`10.${n}.11.0/24`, `10.${n}.21.0/24`],
+      [`10.${n}.12.0/24`, `10.${n}.22.0/24`],
     ]);
   });
 
   it("gives the DR VPC its own free block too (media-commerce), and takes --account and --domain", () => {
     const plan = planNewEnvironment(request({ from: "media-commerce", account: "210987654321", domain: "shop.my-company.co.kr" }));
-    const def = load(plan.files["src/environments/my-shop.ts"], "myShop") as any;
-    expect([def.network.vpcCidr, def.dr.vpcCidr]).toEqual(["10.40.0.0/16", "10.41.0.0/16"]);
-    expect(def.stateBucket).toBe("my-shop-tfstate-210987654321");
+    const def = load(plan.files[`src/environments/${NAME}.ts`], EXPORT) as any;
+    const used = DEFINITIONS.flatMap((d: any) => [d.network.vpcCidr, d.dr?.vpcCidr]);
+    expect(def.network.vpcCidr).toMatch(/^10\.\d+\.0\.0\/16$/);
+    expect(def.dr.vpcCidr).toMatch(/^10\.\d+\.0\.0\/16$/);
+    expect(def.dr.vpcCidr).not.toBe(def.network.vpcCidr);
+    expect(used).not.toContain(def.network.vpcCidr);
+    expect(used).not.toContain(def.dr.vpcCidr);
+    expect(def.stateBucket).toBe(`${NAME}-tfstate-210987654321`);
     expect(def.dns.domain).toBe("shop.my-company.co.kr");
   });
 
   it("registers the environment in DEFINITIONS with its import, and writes a starter test", () => {
     const plan = planNewEnvironment(request());
-    expect(plan.files["src/environments/index.ts"]).toContain('import { myShop } from "./my-shop";');
-    expect(plan.files["src/environments/index.ts"]).toMatch(/export const DEFINITIONS: readonly EnvironmentDefinition\[\] = \[\.\.\.PRESETS, myShop\];/);
-    expect(plan.files["__tests__/environments/my-shop.test.ts"]).toContain('import { myShop } from "../../src/environments/my-shop";');
+    expect(plan.files["src/environments/index.ts"]).toContain(`import { ${EXPORT} } from "./${NAME}";`);
+    expect(plan.files["src/environments/index.ts"]).toMatch(new RegExp(`export const DEFINITIONS: readonly EnvironmentDefinition\\[\\] = \\[.*, ${EXPORT}\\];`));
+    expect(plan.files[`__tests__/environments/${NAME}.test.ts`]).toContain(`import { ${EXPORT} } from "../../src/environments/${NAME}";`);
   });
 
   it.each([
@@ -96,7 +108,7 @@ describe("planning a new environment", () => {
     ["a name ending with '-'", { name: "shop-" }, /"shop-" is not a valid environment name/],
     ["an existing environment", { name: "web-was" }, /environment "web-was" exists already/],
     ["an unknown preset", { from: "webwas" }, /unknown preset "webwas"; the presets are: retail-launch, media-commerce, web-was, buddyverse/],
-    ["an existing file", { exists: (p: string) => p === "src/environments/my-shop.ts" }, /src\/environments\/my-shop\.ts exists already/],
+    ["an existing file", { exists: (p: string) => p === `src/environments/${NAME}.ts` }, new RegExp(`src/environments/${NAME}\\.ts exists already`)],
     ["a bad --account", { account: "12345" }, /--account "12345" is not a 12-digit AWS account id/],
   ])("refuses %s", (_what, over, message) => {
     expect(() => planNewEnvironment(request(over as Partial<NewEnvRequest>))).toThrow(message);
@@ -126,10 +138,10 @@ describe("npm run new-env in a clone", () => {
   it("refuses an unknown preset, an invalid name and an existing one, writing nothing", () => {
     const before = tree();
     for (const [args, message] of [
-      [["my-shop", "--from", "nope"], /unknown preset "nope"/],
+      [[NAME, "--from", "nope"], /unknown preset "nope"/],
       [["Bad_Name", "--from", "web-was"], /not a valid environment name/],
       [["buddyverse", "--from", "web-was"], /environment "buddyverse" exists already/],
-      [["my-shop"], /--from <preset> is required/],
+      [[NAME], /--from <preset> is required/],
     ] as const) {
       const r = run(...args);
       expect(r.status).not.toBe(0);
@@ -139,21 +151,21 @@ describe("npm run new-env in a clone", () => {
     expect(tree()).toBe(before);
   });
 
-  it("creates my-shop from web-was: written, registered, synthesizing, documented; a second run is refused", () => {
-    const r = run("my-shop", "--from", "web-was");
+  it("creates a new environment from web-was: written, registered, synthesizing, documented; a second run is refused", () => {
+    const r = run(NAME, "--from", "web-was");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const f of ["src/environments/my-shop.ts", "__tests__/environments/my-shop.test.ts", "docs/my-shop.md"]) expect(existsSync(join(clone, f))).toBe(true);
-    expect(readFileSync(join(clone, "src/environments/index.ts"), "utf8")).toContain("[...PRESETS, myShop]");
-    expect(readFileSync(join(clone, "docs/my-shop.md"), "utf8")).toContain("## Reachability");
+    for (const f of [`src/environments/${NAME}.ts`, `__tests__/environments/${NAME}.test.ts`, `docs/${NAME}.md`]) expect(existsSync(join(clone, f))).toBe(true);
+    expect(readFileSync(join(clone, "src/environments/index.ts"), "utf8")).toMatch(new RegExp(`DEFINITIONS: readonly EnvironmentDefinition\\[\\] = \\[.*, ${EXPORT}\\];`));
+    expect(readFileSync(join(clone, `docs/${NAME}.md`), "utf8")).toContain("## Reachability");
     const outdir = join(clone, "out");
-    const synth = spawnSync(join(clone, "node_modules/.bin/tsx"), ["main.ts"], { cwd: clone, encoding: "utf8", env: { ...process.env, ENVIRONMENT: "my-shop", CDKTF_OUTDIR: outdir } });
+    const synth = spawnSync(join(clone, "node_modules/.bin/tsx"), ["main.ts"], { cwd: clone, encoding: "utf8", env: { ...process.env, ENVIRONMENT: NAME, CDKTF_OUTDIR: outdir } });
     expect(synth.status).toBe(0);
-    expect(existsSync(join(outdir, "stacks", "my-shop-network", "cdk.tf.json"))).toBe(true);
+    expect(existsSync(join(outdir, "stacks", `${NAME}-network`, "cdk.tf.json"))).toBe(true);
     const before = tree();
-    const again = run("my-shop", "--from", "web-was");
+    const again = run(NAME, "--from", "web-was");
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/environment "my-shop" exists already.*nothing was written/);
+    expect(again.stderr).toMatch(new RegExp(`environment "${NAME}" exists already.*nothing was written`));
     expect(tree()).toBe(before);
   }, 120_000);
 });
