@@ -22,10 +22,14 @@ export const isDrStack = (stack: string): boolean => /-dr-[a-z]+$/.test(stack);
 
 /** The stacks of one environment, indexed. */
 export class StackIndex {
+  private cached?: Located[];
+  private readonly byType = new Map<string, Located[]>();
+
   constructor(readonly stacks: Readonly<Record<string, StackJson>>) {}
 
   /** Every resource of every stack, stacks and types in name order. */
   all(): Located[] {
+    if (this.cached) return this.cached;
     const out: Located[] = [];
     for (const stack of Object.keys(this.stacks).sort()) {
       const resources = this.stacks[stack].resource ?? {};
@@ -33,12 +37,18 @@ export class StackIndex {
         for (const name of Object.keys(resources[type]).sort()) out.push({ stack, type, name, resource: resources[type][name] });
       }
     }
+    this.cached = out;
     return out;
   }
 
   /** Resources of `type` (in every stack). */
   ofType(type: string): Located[] {
-    return this.all().filter((r) => r.type === type);
+    let found = this.byType.get(type);
+    if (!found) {
+      found = this.all().filter((r) => r.type === type);
+      this.byType.set(type, found);
+    }
+    return found;
   }
 
   /** The region a resource of `stack` is created in (its `provider` alias, else the stack's default provider). */
