@@ -6,15 +6,18 @@
  *   npm run cost -- buddyverse                 table + cdktf.out/cost/buddyverse.json
  *   npm run cost -- buddyverse --json          JSON on stdout instead of the table
  *   npm run cost -- buddyverse --out f.json    JSON elsewhere
+ *   npm run cost -- buddyverse --from cdktf.out  price an existing synthesis (no synthesis: faster; may be stale)
  *   npm run cost -- --all                      every environment, one line each (and their JSON)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { estimateEnvironment } from "../src/cost/estimate";
+import { validateDefinition } from "../src/config/validate";
+import { estimateStacks } from "../src/cost/estimate";
+import { readSynthesizedStacks } from "../src/cost/load";
 import { formatTable, toJson, usd } from "../src/cost/format";
 import { DEFINITIONS } from "../src/environments";
 
-const USAGE = `usage: npm run cost -- <env> [--json] [--out <file>] | --all
+const USAGE = `usage: npm run cost -- <env> [--json] [--out <file>] [--from <cdktf.out>] | --all [--from <cdktf.out>]
   <env>  one of: ${DEFINITIONS.map((d) => d.name).join(", ")}`;
 
 function write(file: string, content: string): void {
@@ -22,7 +25,7 @@ function write(file: string, content: string): void {
   writeFileSync(file, content);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
     console.log(USAGE);
@@ -31,6 +34,7 @@ function main(argv: string[]): number {
   let out: string | undefined;
   let json = false;
   let all = false;
+  let from: string | undefined;
   const positional: string[] = [];
   while (args.length > 0) {
     const a = args.shift()!;
@@ -38,6 +42,12 @@ function main(argv: string[]): number {
       out = args.shift();
       if (out === undefined) {
         console.error(`--out needs a file\n${USAGE}`);
+        return 2;
+      }
+    } else if (a === "--from") {
+      from = args.shift();
+      if (from === undefined) {
+        console.error(`--from needs a synthesis output directory (cdktf.out)\n${USAGE}`);
         return 2;
       }
     } else if (a === "--json") json = true;
@@ -60,7 +70,9 @@ function main(argv: string[]): number {
   }
   for (const name of names) {
     const started = performance.now();
-    const estimate = estimateEnvironment(name, DEFINITIONS);
+    const estimate = from
+      ? estimateStacks(name, readSynthesizedStacks(from, name), validateDefinition(DEFINITIONS.find((d) => d.name === name)!).usage)
+      : (await import("../src/cost/environment")).estimateEnvironment(name, DEFINITIONS);
     const document = toJson(estimate);
     if (json && out === undefined && !all) {
       process.stdout.write(document);
@@ -79,9 +91,10 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  console.error((e as Error).message);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error((e as Error).message);
+    process.exitCode = 1;
+  },
+);

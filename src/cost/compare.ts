@@ -7,7 +7,7 @@
  */
 import { EnvironmentDefinition } from "../config/definition";
 import { DrStrategy } from "../config/sections/dr";
-import { estimateEnvironment } from "./estimate";
+import { estimateEnvironment } from "./environment";
 import { isDrStack } from "./index-of-stacks";
 import { CostEstimate, CostLine, CostTopic, total } from "./model";
 
@@ -37,6 +37,11 @@ export interface Comparison {
 }
 
 const cache = new Map<string, CostEstimate>();
+
+/** Remember the estimate of `definition` (already synthesized by the caller), so comparisons do not synthesize it again. */
+export function rememberEstimate(definition: EnvironmentDefinition, estimate: CostEstimate): void {
+  cache.set(JSON.stringify(definition), estimate);
+}
 
 /** Estimate a definition (memoized per process: the docs render each page more than once). */
 export function estimateDefinition(definition: EnvironmentDefinition): CostEstimate {

@@ -7,12 +7,21 @@ import { EnvironmentDefinition } from "../config/definition";
 import { validateDefinition } from "../config/validate";
 import { code, md, table } from "../docs/markdown";
 import { DEFINITIONS } from "../environments";
-import { Comparison, drComparison, mediaCopies, natComparison } from "./compare";
+import { Comparison, drComparison, mediaCopies, natComparison, rememberEstimate } from "./compare";
 import { estimateStacks, resolveUsage } from "./estimate";
 import { byResource, usd } from "./format";
 import { CostEstimate, StackJson } from "./model";
 
 const money = (v: number) => `USD ${usd(v)}`;
+
+/** What each option gives up or buys, beside its price (the numbers are computed; these are the trade-offs). */
+const TRADE_OFFS: Readonly<Record<string, string>> = {
+  instance: "an instance per AZ that the operator patches; replaced by its group in minutes; bandwidth of its instance type",
+  "single-gateway": "one AZ's failure cuts every AZ's egress; other AZs' traffic crosses AZs to it (cross-AZ transfer, not priced here)",
+  "gateway-per-az": "managed, scales to 100 Gbps, an AZ's failure only affects that AZ",
+  "warm-standby": "every tier running small in the DR region, proven by health checks: RTO minutes",
+  "pilot-light": "data live, no running instance: RTO tens of minutes (the database and the groups start after the failover)",
+};
 
 function comparisonMarkdown(c: Comparison): string {
   const current = c.alternatives.find((a) => a.current)!;
@@ -20,13 +29,14 @@ function comparisonMarkdown(c: Comparison): string {
     `**${md(c.title[0].toUpperCase() + c.title.slice(1))}** (${code(c.field)}; ${md(c.scope)}, per month):`,
     "",
     table(
-      [code(c.field), md(c.scope), "of which assumed", "environment", "against the current"],
+      [code(c.field), md(c.scope), "of which assumed", "environment", "against the current", "trade-off"],
       c.alternatives.map((a) => [
         `${code(a.value)}${a.current ? " (current)" : ""}`,
         money(a.scopeUsd),
         money(a.assumedUsd),
         money(a.environmentUsd),
         a.current ? "—" : `${a.environmentUsd >= current.environmentUsd ? "+" : "−"}${money(Math.abs(a.environmentUsd - current.environmentUsd))}`,
+        md(TRADE_OFFS[a.value] ?? ""),
       ]),
     ),
     "",
@@ -96,5 +106,7 @@ export function costSection(e: CostEstimate, definition: EnvironmentDefinition |
 export function costMarkdown(name: string, stacks: Readonly<Record<string, unknown>>): string {
   const definition = DEFINITIONS.find((d) => d.name === name);
   const usage = definition ? validateDefinition(definition).usage : resolveUsage({});
-  return costSection(estimateStacks(name, stacks as Record<string, StackJson>, usage), definition);
+  const estimate = estimateStacks(name, stacks as Record<string, StackJson>, usage);
+  if (definition) rememberEstimate(definition, estimate);
+  return costSection(estimate, definition);
 }

@@ -4,10 +4,7 @@
  * explicit free list; any other type, any size or region missing from the
  * price tables, any bad usage figure is refused with what and where.
  */
-import { EnvironmentDefinition } from "../config/definition";
 import { Usage, usageSchema } from "../config/sections/usage";
-import { validateDefinition } from "../config/validate";
-import { synthesizeStacks } from "../reach/load";
 import { CostError } from "./errors";
 import { isDrStack, StackIndex } from "./index-of-stacks";
 import { CostEstimate, CostLine, HOURS_PER_MONTH, StackCost, StackJson, total, UsedPrice } from "./model";
@@ -81,15 +78,4 @@ function summarize(stack: string, lines: readonly CostLine[]): StackCost {
     assumedUsd: total(lines.filter((l) => l.basis === "assumed")),
     lines,
   };
-}
-
-/**
- * Synthesize environment `name` of `definitions` and estimate it; the usage
- * comes from its validated definition (refusals name `usage.<field>`).
- */
-export function estimateEnvironment(name: string, definitions: readonly EnvironmentDefinition[]): CostEstimate {
-  const definition = definitions.find((d) => d.name === name);
-  if (!definition) throw new CostError("environment", name, `no such environment; known: ${definitions.map((d) => d.name).join(", ")}`);
-  const env = validateDefinition(definition);
-  return estimateStacks(name, synthesizeStacks(name, definitions) as unknown as Record<string, StackJson>, env.usage);
 }
