@@ -68,3 +68,16 @@ describe("cost refusals", () => {
     expect(refusal(() => estimateStacks("t", { "t-edge": stack("ap-northeast-2", { aws_cloudtrail: { t: { event_selector: [{ data_resource: [{ type: "AWS::S3::Object" }] }] } } }) }, usage)).message).toMatch(/management events/);
   });
 });
+
+describe("cost refusals for a definition", () => {
+  it("X.5 refuses an environment in a region without a price table, naming the field, before synthesizing", () => {
+    // Imported here: this file's other tests need no synthesis.
+    const { estimateEnvironment } = require("../../src/cost/environment") as typeof import("../../src/cost/environment");
+    const { webWas } = require("../../src/environments/presets/web-was") as typeof import("../../src/environments/presets/web-was");
+    const elsewhere = { ...webWas, region: "eu-west-1", azs: ["eu-west-1a", "eu-west-1b"] };
+    const e = refusal(() => estimateEnvironment(elsewhere.name, [elsewhere]));
+    expect(e.where).toBe("region");
+    expect(e.value).toBe("eu-west-1");
+    expect(e.message).toMatch(/no price table for this region; priced regions: ap-northeast-2, ap-northeast-1, us-east-1/);
+  });
+});

@@ -9,6 +9,7 @@ import { synthesizeStacks } from "../reach/load";
 import { CostError } from "./errors";
 import { estimateStacks } from "./estimate";
 import { CostEstimate, StackJson } from "./model";
+import { PRICED_REGIONS } from "./prices";
 
 /**
  * Synthesize environment `name` of `definitions` and estimate it; the usage
@@ -18,5 +19,11 @@ export function estimateEnvironment(name: string, definitions: readonly Environm
   const definition = definitions.find((d) => d.name === name);
   if (!definition) throw new CostError("environment", name, `no such environment; known: ${definitions.map((d) => d.name).join(", ")}`);
   const env = validateDefinition(definition);
+  // Refuse a region without prices before synthesizing, naming the definition's field.
+  for (const [field, region] of [["region", env.region], ["dr.region", env.dr?.region]] as const) {
+    if (region !== undefined && !PRICED_REGIONS.includes(region)) {
+      throw new CostError(field, region, `no price table for this region; priced regions: ${PRICED_REGIONS.join(", ")} (add src/cost/prices/${region}.ts)`);
+    }
+  }
   return estimateStacks(name, synthesizeStacks(name, definitions) as unknown as Record<string, StackJson>, env.usage);
 }
