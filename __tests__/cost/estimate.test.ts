@@ -134,3 +134,12 @@ describe("cost estimate arithmetic", () => {
     expect(e.prices.map((x) => x.key).sort()).toEqual(["vpc:nat-gateway-gb", "vpc:nat-gateway-hour", "vpc:public-ipv4-hour"]);
   });
 });
+
+describe("resources AWS creates on the side", () => {
+  it("R0.6 prices the Secrets Manager secret RDS creates for a managed master password", () => {
+    const db = (managed: boolean) => ({ instance_class: "db.t4g.medium", engine: "mysql", multi_az: true, allocated_storage: 20, storage_type: "gp3", manage_master_user_password: managed });
+    const lines = linesOf({ "t-data": stack(SEOUL, { aws_db_instance: { managed: db(true), own: db(false) } }) });
+    const secrets = lines.filter((l) => l.priceKey === "secretsmanager:secret-month");
+    expect(secrets.map((l) => [l.address, l.quantity])).toEqual([["aws_db_instance.managed", 1]]);
+  });
+});

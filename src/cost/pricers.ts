@@ -169,6 +169,9 @@ const dbInstance: Pricer = (ctx) => {
     line(ctx, { item: `${String(r.instance_class)} ${String(r.engine ?? source?.resource.engine)}${az}`, key: `rds-${String(r.engine ?? source?.resource.engine)}:${String(r.instance_class)}`, quantity: factor * HOURS_PER_MONTH, basis: "fixed" }),
     line(ctx, { item: `${storageType} storage ${storage} GB${az}`, key: `rds:${storageType}-gb`, quantity: factor * storage, basis: "fixed", note: source ? "a read replica has its source's allocated storage" : "allocated storage (storage autoscaling may grow it)" }),
   ];
+  if (r.manage_master_user_password === true || r.manage_master_user_password === "true") {
+    lines.push(line(ctx, { item: "master password secret RDS manages in Secrets Manager", key: "secretsmanager:secret-month", quantity: 1, basis: "fixed" }));
+  }
   const iops = num(r.iops);
   if (iops !== undefined && iops > 3000) lines.push(line(ctx, { item: `provisioned IOPS ${iops}`, key: `rds:${storageType}-iops`, quantity: factor * (iops - 3000), basis: "fixed" }));
   const pi = num(r.performance_insights_retention_period);
@@ -181,7 +184,12 @@ const auroraCluster: Pricer = (ctx) => {
   const storageType = r.storage_type === undefined || r.storage_type === "aurora" || r.storage_type === "" ? "standard" : String(r.storage_type);
   if (storageType !== "standard") throw new CostError(where(ctx), r.storage_type, "only Aurora Standard storage is in the price table");
   const secondary = isDrStack(ctx.stack) && r.global_cluster_identifier !== undefined;
+  const managedSecret =
+    r.manage_master_user_password === true || r.manage_master_user_password === "true"
+      ? [line(ctx, { item: "master password secret RDS manages in Secrets Manager", key: "secretsmanager:secret-month", quantity: 1, basis: "fixed" })]
+      : [];
   return [
+    ...managedSecret,
     line(ctx, {
       item: `cluster volume${secondary ? " (global database secondary: a full copy)" : ""}`,
       key: "aurora:storage-gb",
