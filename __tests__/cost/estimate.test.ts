@@ -143,3 +143,15 @@ describe("resources AWS creates on the side", () => {
     expect(secrets.map((l) => [l.address, l.quantity])).toEqual([["aws_db_instance.managed", 1]]);
   });
 });
+
+describe("environment-wide figures are not counted twice", () => {
+  it("R1.2 spreads internet egress and requests over the environment's CloudFront distributions, DNS queries over its zones", () => {
+    const lines = linesOf(
+      { "t-edge": stack(SEOUL, { aws_cloudfront_distribution: { a: {}, b: {} }, aws_route53_zone: { z1: {}, z2: {} } }) },
+      { internetEgressGb: 1000, requestsMillions: 10, dnsQueriesMillions: 4 },
+    );
+    expect(lines.filter((l) => l.priceKey === "cloudfront:transfer-gb:korea").map((l) => l.quantity)).toEqual([500, 500]);
+    expect(lines.filter((l) => l.priceKey === "cloudfront:https-10k:korea").map((l) => l.quantity)).toEqual([500, 500]);
+    expect(lines.filter((l) => l.priceKey === "route53:queries-million").map((l) => l.quantity)).toEqual([2, 2]);
+  });
+});

@@ -400,9 +400,12 @@ const backupPlan: Pricer = (ctx) => {
 
 const distribution: Pricer = (ctx) => {
   const area = ctx.usage.cdnViewerArea;
+  // The environment's viewers are spread over its distributions (one in every preset).
+  const n = ctx.index.ofType("aws_cloudfront_distribution").length;
+  const of = n === 1 ? "" : ` (1/${n} of the environment's)`;
   return [
-    line(ctx, { item: `data out to viewers (${area})`, key: `cloudfront:transfer-gb:${area}`, region: "global", quantity: ctx.usage.internetEgressGb, basis: "assumed", assumptions: ["usage.internetEgressGb", "usage.cdnViewerArea"] }),
-    line(ctx, { item: `HTTPS requests (${area})`, key: `cloudfront:https-10k:${area}`, region: "global", quantity: ctx.usage.requestsMillions * 100, basis: "assumed", assumptions: ["usage.requestsMillions", "usage.cdnViewerArea"] }),
+    line(ctx, { item: `data out to viewers (${area})${of}`, key: `cloudfront:transfer-gb:${area}`, region: "global", quantity: ctx.usage.internetEgressGb / n, basis: "assumed", assumptions: ["usage.internetEgressGb", "usage.cdnViewerArea"] }),
+    line(ctx, { item: `HTTPS requests (${area})${of}`, key: `cloudfront:https-10k:${area}`, region: "global", quantity: (ctx.usage.requestsMillions * 100) / n, basis: "assumed", assumptions: ["usage.requestsMillions", "usage.cdnViewerArea"] }),
   ];
 };
 
@@ -415,10 +418,13 @@ const webAcl: Pricer = (ctx) => {
   ];
 };
 
-const hostedZone: Pricer = (ctx) => [
-  line(ctx, { item: "hosted zone", key: "route53:zone-month", region: "global", quantity: 1, basis: "fixed" }),
-  line(ctx, { item: "standard queries", key: "route53:queries-million", region: "global", quantity: ctx.usage.dnsQueriesMillions, basis: "assumed", assumptions: ["usage.dnsQueriesMillions"] }),
-];
+const hostedZone: Pricer = (ctx) => {
+  const n = ctx.index.ofType("aws_route53_zone").length;
+  return [
+    line(ctx, { item: "hosted zone", key: "route53:zone-month", region: "global", quantity: 1, basis: "fixed" }),
+    line(ctx, { item: `standard queries${n === 1 ? "" : ` (1/${n} of the environment's)`}`, key: "route53:queries-million", region: "global", quantity: ctx.usage.dnsQueriesMillions / n, basis: "assumed", assumptions: ["usage.dnsQueriesMillions"] }),
+  ];
+};
 
 const trail: Pricer = (ctx) => {
   const r = ctx.resource;
