@@ -13,6 +13,7 @@
  *   npm run bench                 # 5 runs each
  *   npm run bench -- --runs 9     # more runs
  *   npm run bench -- --with-tests # also time `npm test` once
+ *   npm run bench -- --cost-only  # only `npm run cost -- <preset>` (goal: < 3 s each)
  *
  * Numbers go to stdout and to bench-results/latest.json. Nothing here is a test:
  * goals are reported, never asserted.
@@ -27,6 +28,7 @@ const root = resolve(__dirname, "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) > 0 && args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 5;
 const withTests = args.includes("--with-tests");
+const costOnly = args.includes("--cost-only");
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 interface Sample {
@@ -81,6 +83,13 @@ const entry = ["--import", "tsx", "main.ts"];
 const baselineHook = ["--require", "./scripts/bench/import-provider-root.cjs"];
 
 console.log(`Synthesis benchmark: ${runs} fresh-process runs each (median), ${DEFINITIONS.length} environments, node ${process.version}`);
+// npm run cost -- <preset>: synthesis of one environment in-process, then the estimate (src/cost/).
+const cost = PRESETS.map((p) => bench(`npm run cost -- ${p.name}`, node, ["--import", "tsx", "scripts/cost.ts", p.name, "--out", "{outdir}/cost.json"], {}, Math.min(runs, 3)));
+const slowestCost = cost.reduce((a, b) => (a.median > b.median ? a : b));
+if (costOnly) {
+  console.log(`\nGoal\n  ${slowestCost.median < 3 ? "met   " : "MISSED"} npm run cost < 3 s per environment: ${slowestCost.name}: ${slowestCost.median.toFixed(2)} s`);
+  process.exit(0);
+}
 const all = bench("all environments, project entry point", node, entry);
 const baseline = bench("baseline: same app, provider root import", node, [...baselineHook, ...entry]);
 const perPreset = PRESETS.map((p) => bench(`preset ${p.name}, project entry point`, node, entry, { ENVIRONMENT: p.name }));
@@ -99,6 +108,7 @@ const slowestPreset = perPreset.reduce((a, b) => (a.median > b.median ? a : b));
 const goals = [
   { goal: "every preset synthesized in < 2 s wall", value: `${slowestPreset.name}: ${slowestPreset.median.toFixed(2)} s`, met: slowestPreset.median < 2 },
   { goal: "entry point >= 3x faster than the root-import baseline", value: `${speedup.toFixed(2)}x`, met: speedup >= 3 },
+  { goal: "npm run cost < 3 s per environment", value: `${slowestCost.name}: ${slowestCost.median.toFixed(2)} s`, met: slowestCost.median < 3 },
   ...(testSeconds !== undefined ? [{ goal: "full test suite < 90 s", value: `${testSeconds.toFixed(1)} s`, met: testSeconds < 90 }] : []),
 ];
 console.log("\nGoals");
@@ -110,4 +120,4 @@ if (existsSync(previousFile)) {
   const previous = JSON.parse(readFileSync(previousFile, "utf8")) as { all: Row };
   console.log(`\nPrevious run on this machine: all environments ${previous.all.median.toFixed(2)} s (now ${all.median.toFixed(2)} s)`);
 }
-writeFileSync(previousFile, JSON.stringify({ date: new Date().toISOString(), runs, all, baseline, perPreset, cli, testSeconds, goals }, null, 2));
+writeFileSync(previousFile, JSON.stringify({ date: new Date().toISOString(), runs, all, baseline, perPreset, cli, cost, testSeconds, goals }, null, 2));

@@ -16,6 +16,7 @@ import { computeSchema } from "./sections/compute";
 import { edgeSchema } from "./sections/edge";
 import { drSchema } from "./sections/dr";
 import { guardrailsSchema } from "./sections/guardrails";
+import { usageSchema } from "./sections/usage";
 
 /** A syntactically valid, canonical IPv4 CIDR (`10.0.0.0/16`). */
 export const cidrString = z.string().superRefine((value, ctx) => {
@@ -144,6 +145,8 @@ export const definitionSchema = z.strictObject({
   edge: edgeSchema.optional(),
   dr: drSchema.optional(),
   guardrails: guardrailsSchema.optional(),
+  /** Monthly traffic and stored data for the cost estimate (src/config/sections/usage.ts). @default {} (a small site) */
+  usage: usageSchema.prefault({}),
 });
 
 /** An environment definition as a user writes it (optional fields may be left out). */

@@ -6,6 +6,7 @@
  * the description comes from the synthesized JSON and the trace; the output
  * is deterministic (no timestamps, no absolute paths).
  */
+import { costMarkdown } from "../cost/doc";
 import { portsText, toCidrs } from "../reach/intervals";
 import { grantsOf, Matrix } from "../reach/matrix";
 import { NetworkModel, PARTY_IDS, PARTY_LABELS, PartyId } from "../reach/model";
@@ -188,6 +189,9 @@ export function renderEnvironmentDoc(i: EnvironmentDocInputs): string {
     "## Egress IPs",
     "",
     egressMarkdown(env, i.egress),
+    "## Monthly cost",
+    "",
+    costMarkdown(env, i.synthesized.stacks),
     "## Requirements",
     "",
   );

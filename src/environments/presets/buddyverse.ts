@@ -72,4 +72,6 @@ export const buddyverse: EnvironmentDefinition = {
       },
     ],
   },
+  // Cost estimate (npm run cost): a social platform's monthly traffic; /static and /media on EFS (R3.6).
+  usage: { requestsMillions: 30, internetEgressGb: 500, natProcessedGb: 100, efsStoredGb: 200, efsInfrequentPercent: 60, logsIngestedGb: 20 },
 };

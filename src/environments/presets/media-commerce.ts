@@ -137,4 +137,21 @@ export const mediaCommerce: EnvironmentDefinition = {
       },
     ],
   },
+  // Cost estimate (npm run cost). R1.2: 3 TB of media and more (3.5 TB), growing 150 GB a month; sales-event traffic
+  // served through CloudFront, the ALB carrying what CloudFront does not cache.
+  usage: {
+    requestsMillions: 300,
+    internetEgressGb: 8000,
+    albProcessedGb: 800,
+    natProcessedGb: 300,
+    dnsQueriesMillions: 5,
+    mediaStoredGb: 3500,
+    mediaNewGbPerMonth: 150,
+    mediaAverageObjectMb: 2,
+    mediaFrequentPercent: 20,
+    databaseStorageGb: 200,
+    databaseIoMillions: 500,
+    logsIngestedGb: 100,
+    flowLogsGb: 30,
+  },
 };

@@ -59,4 +59,6 @@ export const retailLaunch: EnvironmentDefinition = {
     // The external id is not a secret (confused-deputy guard); MFA is required to assume the role.
     vendorAccess: { accountId: "555555555555", externalId: "a-shoes-retail-launch-vendor" },
   },
+  // Cost estimate (npm run cost): a small shop's first months; everything else takes the defaults.
+  usage: { requestsMillions: 5, internetEgressGb: 150, natProcessedGb: 20 },
 };

@@ -63,4 +63,6 @@ export const webWas: EnvironmentDefinition = {
       },
     ],
   },
+  // Cost estimate (npm run cost): monthly traffic and data; logs also go to EFS.
+  usage: { requestsMillions: 20, internetEgressGb: 300, natProcessedGb: 50, efsStoredGb: 50, logsIngestedGb: 30 },
 };
