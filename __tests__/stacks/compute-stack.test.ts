@@ -187,6 +187,19 @@ describe("bastion (R0.9, R1.4, R2.1, R3.3)", () => {
     expect(one(J("web-was"), "aws_launch_template", "bastion-template_template").image_id).toBe("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
   });
 
+  it("R3.3 buddyverse: the seed's second bastion in 2c (Bastion1 in 2a, Bastion2 in 2c), same template, its own fixed IP", () => {
+    const j = J("buddyverse");
+    expect(Object.keys(resources(j, "aws_instance")).sort()).toEqual(["bastion-c_instance", "bastion_instance"]);
+    const second = one(j, "aws_instance", "bastion-c_instance");
+    expect(second.subnet_id).toBe(`\${element(${network("public_subnet_ids").slice(2, -1)}, 1)}`);
+    expect(second.launch_template).toEqual(one(j, "aws_instance", "bastion_instance").launch_template);
+    expect(second.tags).toEqual({ Name: "buddyverse-bastion-c" });
+    expect(one(j, "aws_eip", "bastion-c_ip")).toMatchObject({ domain: "vpc", instance: "${aws_instance.bastion-c_instance.id}" });
+    expect(j.output!.bastion_public_ips).toMatchObject({ value: ["${aws_eip.bastion_ip.public_ip}", "${aws_eip.bastion-c_ip.public_ip}"] });
+    // One bastion elsewhere.
+    expect(Object.keys(resources(J("web-was"), "aws_instance"))).toEqual(["bastion_instance"]);
+  });
+
   it("a disabled bastion has no instance, template or address", () => {
     const j = J("graviton");
     expect([resources(j, "aws_instance"), resources(j, "aws_eip")]).toEqual([{}, {}]);

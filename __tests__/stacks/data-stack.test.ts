@@ -540,7 +540,7 @@ describe("buddyverse (R3.6, R3.7, R3.11)", () => {
     expect(one(json(), "aws_db_instance", "database_replica-1")).toMatchObject({ availability_zone: "ap-northeast-2c", replicate_source_db: "${aws_db_instance.database_primary.identifier}" });
   });
 
-  it("R3.7 parameter group: utf8mb4 for every character set and collation, TLS required", () => {
+  it("R3.7 parameter group: utf8mb4 for every character set, the seed's collations (server unicode_ci, connections general_ci), TLS required", () => {
     const group = one(json(), "aws_db_parameter_group", "database_parameters");
     expect(group.family).toBe("mysql8.0");
     const params = Object.fromEntries(group.parameter.map((p: Res) => [p.name, p.value]));
@@ -550,8 +550,8 @@ describe("buddyverse (R3.6, R3.7, R3.11)", () => {
       character_set_connection: "utf8mb4",
       character_set_database: "utf8mb4",
       character_set_results: "utf8mb4",
-      collation_server: "utf8mb4_0900_ai_ci",
-      collation_connection: "utf8mb4_0900_ai_ci",
+      collation_server: "utf8mb4_unicode_ci",
+      collation_connection: "utf8mb4_general_ci",
       require_secure_transport: "1",
     });
     for (const r of all(json(), "aws_db_instance")) expect(r.parameter_group_name).toBe("${aws_db_parameter_group.database_parameters.name}");

@@ -143,6 +143,13 @@ export function checkCompute(raw: Raw, problems: ProblemCollector): void {
   if (bastion && typeof bastion.az === "string" && azs.length > 0 && !azs.includes(bastion.az)) {
     problems.add(["compute", "bastion", "az"], `must be one of azs (${azs.map(String).join(", ")})`);
   }
+  const firstBastionAz = typeof bastion?.az === "string" ? bastion.az : azs[0];
+  (arr(bastion?.additionalAzs) ?? []).forEach((az, i) => {
+    const path = ["compute", "bastion", "additionalAzs", i];
+    if (azs.length > 0 && !azs.includes(az)) problems.add(path, `must be one of azs (${azs.map(String).join(", ")})`);
+    else if (az === firstBastionAz) problems.add(path, "the first bastion already runs in this AZ (compute.bastion.az, default the first of azs): list other AZs only");
+    else if ((arr(bastion?.additionalAzs) ?? []).indexOf(az) !== i) problems.add(path, "listed twice: one further bastion per AZ");
+  });
 
   const sharedFiles = obj(obj(raw.data)?.sharedFiles);
   const accessPointPaths = new Set((arr(sharedFiles?.accessPoints) ?? []).map((a) => obj(a)?.path));

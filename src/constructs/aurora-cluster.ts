@@ -106,7 +106,7 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
       namePrefix: `${clusterId}-${family.replace(/\./g, "")}-`,
       family,
       description: `Aurora MySQL settings of ${env}: utf8mb4, TLS required, slow query and audit logs`,
-      parameter: mysqlParameters({ engine: "aurora-mysql", collation: s.collation, slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
+      parameter: mysqlParameters({ engine: "aurora-mysql", collation: s.collation, ...(s.connectionCollation !== undefined ? { connectionCollation: s.connectionCollation } : {}), slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
         (p) => ({ ...p, applyMethod: "pending-reboot" }),
       ),
       tags: { Name: `${clusterId}-parameters` },

@@ -142,7 +142,7 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
       description: `MySQL settings of ${env}: utf8mb4, TLS required, slow query log`,
       // pending-reboot is accepted for every parameter (immediate is refused
       // for static ones); a new instance starts with the group applied.
-      parameter: mysqlParameters({ engine: "mysql", collation: s.collation, slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
+      parameter: mysqlParameters({ engine: "mysql", collation: s.collation, ...(s.connectionCollation !== undefined ? { connectionCollation: s.connectionCollation } : {}), slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
         (p) => ({ ...p, applyMethod: "pending-reboot" }),
       ),
       tags: { Name: `${primaryId}-parameters` },

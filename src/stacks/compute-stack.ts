@@ -251,6 +251,7 @@ export class ComputeStack extends EnvironmentStack {
 
     // Bastion (R0.9, R1.4, R2.1, R3.3): the network stack's group scopes where it may go.
     let bastionIp = "";
+    let bastionIps: string[] = [];
     if (compute.bastion.enabled) {
       const b = compute.bastion;
       const name = resourceName(env.name, "bastion");
@@ -269,13 +270,18 @@ export class ComputeStack extends EnvironmentStack {
         userData: bastionUserData({ os: b.os, mysqlClient: env.network.bastionReaches.includes("db") }),
         instanceTags: { ...tags, Name: name, Role: "bastion" },
       });
-      const azIndex = Math.max(0, env.azs.indexOf(b.az ?? env.azs[0]!));
-      const bastion = new BastionHost(this, "bastion", {
-        name,
-        launchTemplate: template.template,
-        subnetId: Token.asString(Fn.element(net.public_subnet_ids, azIndex)),
-      });
-      bastionIp = bastion.publicIp;
+      // The first bastion keeps the construct id `bastion` (its address is pinned); each further
+      // one (R3.3: seed 003's second bastion in 2c) is `bastion-<az letter>`, in that AZ's public subnet.
+      const placements = [{ id: "bastion", az: b.az ?? env.azs[0]! }, ...b.additionalAzs.map((az) => ({ id: `bastion-${az.slice(-1)}`, az }))];
+      const ips = placements.map((p, i) =>
+        new BastionHost(this, p.id, {
+          name: i === 0 ? name : `${name}-${p.az.slice(-1)}`,
+          launchTemplate: template.template,
+          subnetId: Token.asString(Fn.element(net.public_subnet_ids, Math.max(0, env.azs.indexOf(p.az)))),
+        }).publicIp,
+      );
+      bastionIp = ips[0]!;
+      bastionIps = ips;
     }
 
     // Observability (R1.8, R3.10).
@@ -303,6 +309,7 @@ export class ComputeStack extends EnvironmentStack {
       web_asg_name: web.asg.group.name,
       was_asg_name: was?.asg.group.name ?? "",
       bastion_public_ip: bastionIp,
+      bastion_public_ips: bastionIps,
     });
   }
 }

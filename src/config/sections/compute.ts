@@ -180,6 +180,14 @@ const bastion = z
     amiParameter: amiParameter.optional(),
     /** Availability zone of the bastion's public subnet; one of `azs`. @default - the first of `azs` */
     az: z.string().optional(),
+    /**
+     * Further bastions, one in the public subnet of each AZ listed (each one of `azs`, not `az`),
+     * each with its own fixed public IP: operators still get in when the first bastion's AZ is
+     * down (seed 003 runs one in 2a and one in 2c, R3.3). Every bastion has the same template,
+     * security group and reach.
+     * @default [] (one bastion)
+     */
+    additionalAzs: z.array(z.string()).max(5).default([]),
     /** Size of the encrypted gp3 root volume in GiB. @default 8 */
     volumeSizeGiB: z.number().int().min(8).max(1024).default(8),
   })

@@ -84,8 +84,14 @@ const database = z.strictObject({
   backupWindow: dailyWindow.default("17:00-18:00"),
   /** Weekly maintenance window, UTC; must not overlap the backup window. @default "sun:18:30-sun:19:30" (Monday 03:30-04:30 KST) */
   maintenanceWindow: weeklyWindow.default("sun:18:30-sun:19:30"),
-  /** Collation of the utf8mb4 character set for server and connections (R3.7). @default "utf8mb4_0900_ai_ci" */
+  /** Collation of the utf8mb4 character set for the server (and connections, unless `connectionCollation` says otherwise) (R3.7). @default "utf8mb4_0900_ai_ci" */
   collation: z.string().regex(/^utf8mb4_[a-z0-9_]+$/, "a utf8mb4 collation such as utf8mb4_0900_ai_ci or utf8mb4_unicode_ci").default("utf8mb4_0900_ai_ci"),
+  /**
+   * Collation of client connections (`collation_connection`) when it differs from the server's
+   * (seed 003 sets `utf8mb4_unicode_ci` on the server and `utf8mb4_general_ci` on connections, R3.7).
+   * @default - the same as `collation`
+   */
+  connectionCollation: z.string().regex(/^utf8mb4_[a-z0-9_]+$/, "a utf8mb4 collation such as utf8mb4_general_ci").optional(),
   /** Queries slower than this many seconds go to the slow query log. @default 1 */
   slowQuerySeconds: z.number().min(0).max(3600).default(1),
   /** Logs exported to CloudWatch Logs (CKV_AWS_129). `audit` adds the MariaDB audit plugin (RDS) or server audit logging (Aurora). @default ["audit", "error", "slowquery"] */

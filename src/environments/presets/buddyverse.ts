@@ -32,7 +32,15 @@ export const buddyverse: EnvironmentDefinition = {
   data: {
     // R3.7: primary in 2a and a read replica in 2c (a pinned primary cannot be Multi-AZ), utf8mb4;
     // R3.11: encrypted at rest (KMS) and TLS required in transit.
-    database: { engine: "mysql", multiAz: false, primaryAz: "ap-northeast-2a", replicas: [{ az: "ap-northeast-2c" }] },
+    // The seed's parameter group: collation_server utf8mb4_unicode_ci, collation_connection utf8mb4_general_ci.
+    database: {
+      engine: "mysql",
+      multiAz: false,
+      primaryAz: "ap-northeast-2a",
+      replicas: [{ az: "ap-northeast-2c" }],
+      collation: "utf8mb4_unicode_ci",
+      connectionCollation: "utf8mb4_general_ci",
+    },
     // R3.6: EFS for /static and /media, mount targets in both web subnets, IA after 30 days.
     sharedFiles: { accessPoints: [{ path: "/static" }, { path: "/media" }], transitionToIaDays: 30 },
   },
@@ -40,6 +48,9 @@ export const buddyverse: EnvironmentDefinition = {
     // R3.3: key-only SSH to the bastion and on to the web tier. A placeholder whose private half
     // was discarded: replace it with your operators' public key.
     sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILj6fmBH5F0k7KatqkIF7YLeCLDR4keDaX3qdx9rVSBb buddyverse-operators",
+    // R3.3: the seed's two bastions, one per public subnet (Buddy-Public1 in 2a, Buddy-Public2 in 2c),
+    // each with its own fixed IP: operators get in while either AZ is down.
+    bastion: { az: "ap-northeast-2a", additionalAzs: ["ap-northeast-2c"] },
     web: {
       // R3.5: desired 2, min 2, max 4 across both web subnets, CPU target tracking, ELB health checks.
       minSize: 2,
