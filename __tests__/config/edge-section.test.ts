@@ -16,7 +16,7 @@ function inBahrain(d: any): void {
   d.region = "me-south-1";
   d.azs = ["me-south-1a", "me-south-1b"];
   // Other sections may pin AZs of the old region; they are not what this test is about.
-  delete d.data;
+  d.data = { alarms: d.data.alarms };
   delete d.compute;
 }
 
@@ -60,7 +60,7 @@ describe("edge section defaults", () => {
     const def = variant(buddyverse, (d) => {
       inBahrain(d);
       d.edge.cdn = { originFacingPrefixListId: "pl-0123abcd" };
-      d.data = { media: {} };
+      d.data = { media: {}, alarms: d.data.alarms };
     });
     expect(validateDefinition(def).edge?.cdn?.originFacingPrefixListId).toBe("pl-0123abcd");
   });

@@ -15,7 +15,7 @@ import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { webWas } from "../../src/environments/presets/web-was";
 import { DataStack } from "../../src/stacks/data-stack";
-import { resources, StackJson, variant } from "../support/synth";
+import { resources, StackJson, synthEnvironment, variant } from "../support/synth";
 
 type Res = Record<string, any>;
 
@@ -43,8 +43,8 @@ const VARIANTS = {
   redis: variant(mediaCommerce, (d) => ((d.data.cache = { engine: "redis", nodes: 2 }), (d.data.sharedFiles = { accessPoints: [{ path: "/static" }], throughputMode: "bursting" }))),
   /** Media without a CDN: the data stack keeps the media bucket policy. */
   mediaNoCdn: variant(webWas, (d) => (d.data.media = {})),
-  /** No data section at all. */
-  noData: variant(retailLaunch, (d) => delete d.data),
+  /** No data stores at all (only the alarm subscribers). */
+  noData: variant(retailLaunch, (d) => (d.data = { alarms: d.data.alarms })),
 };
 
 /** Each preset and variant synthesized once, at load: the table-driven tests enumerate their resources. */
@@ -254,7 +254,7 @@ describe.each([...PRESETS.map((p) => p.name), "noData"])("contract %s", (name) =
 describe("an environment without a data section", () => {
   it("still gets its encrypted alarm topic, and empty values for every store", () => {
     const json = SYNTH.noData!;
-    expect(Object.keys(json.resource ?? {}).sort()).toEqual(["aws_kms_alias", "aws_kms_key", "aws_sns_topic", "aws_sns_topic_policy"]);
+    expect(Object.keys(json.resource ?? {}).sort()).toEqual(["aws_kms_alias", "aws_kms_key", "aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription"]);
     expect(one(json, "aws_sns_topic", "alarm-topic_topic")).toMatchObject({ name: "retail-launch-alarms", kms_master_key_id: "${aws_kms_key.alarm-topic_key_key.arn}" });
     const out = json.output!;
     expect(out.alarm_topic_arn!.value).toBe("${aws_sns_topic.alarm-topic_topic.arn}");
@@ -637,6 +637,24 @@ describe("alarms", () => {
 
   it("EFS burst credits are watched in bursting mode", () => {
     expect(one(SYNTH.redis!, "aws_cloudwatch_metric_alarm", "alarms_efs-burst-credits")).toMatchObject({ metric_name: "BurstCreditBalance", dimensions: { FileSystemId: "${aws_efs_file_system.shared-files_file-system.id}" } });
+  });
+
+  it.each(PRESETS.map((p) => p.name))("%s: the alarm topic has a subscriber (the preset's placeholder on-call address)", (name) => {
+    const subs = all(SYNTH[name]!, "aws_sns_topic_subscription");
+    expect(subs.length).toBeGreaterThan(0);
+    for (const s of subs) expect(s).toMatchObject({ topic_arn: "${aws_sns_topic.alarm-topic_topic.arn}", protocol: "email", endpoint: expect.stringMatching(/@example\.com$/) });
+  });
+
+  it("HTTPS endpoints (an on-call service's integration URL) are subscribed with protocol https", () => {
+    const json = synthEnvironment(variant(retailLaunch, (d) => (d.data.alarms = { httpsEndpoints: ["https://events.pagerduty.example/integration/abc/enqueue"] }))).json.data!;
+    expect(resources(json, "aws_sns_topic_subscription")).toEqual({
+      "alarm-topic_https-1": expect.objectContaining({ protocol: "https", endpoint: "https://events.pagerduty.example/integration/abc/enqueue", topic_arn: "${aws_sns_topic.alarm-topic_topic.arn}" }),
+    });
+  });
+
+  it("an explicit opt-out with a reason synthesizes no subscription", () => {
+    const json = synthEnvironment(variant(retailLaunch, (d) => (d.data.alarms = { noSubscribersReason: "AWS Chatbot configuration ops-slack subscribes to alarm_topic_arn" }))).json.data!;
+    expect(resources(json, "aws_sns_topic_subscription")).toEqual({});
   });
 
   it("the topic key lets CloudWatch encrypt notifications; the topic admits this account's alarms and TLS only", () => {

@@ -61,12 +61,31 @@ export function windowsOverlap(daily: string, weekly: string): boolean {
 
 /** Every rule of the `data` section. */
 export function checkData(raw: Raw, problems: ProblemCollector): void {
+  checkAlarmSubscribers(raw, problems);
   const data = obj(raw.data);
   if (!data) return;
   const azs = (arr(raw.azs) ?? []).filter((a): a is string => typeof a === "string");
   checkDatabase(data, azs, problems);
   checkCache(data, problems);
   checkBackupPlan(data, problems);
+}
+
+/**
+ * Every environment has an alarm topic that every alarm notifies: somebody must receive it.
+ * A definition names a subscriber (`data.alarms.emails` / `httpsEndpoints`) or says why not.
+ */
+function checkAlarmSubscribers(raw: Raw, problems: ProblemCollector): void {
+  const alarms = obj(obj(raw.data)?.alarms);
+  const subscribers = [...(arr(alarms?.emails) ?? []), ...(arr(alarms?.httpsEndpoints) ?? [])];
+  const reason = alarms?.noSubscribersReason;
+  if (subscribers.length === 0 && reason === undefined) {
+    problems.add(
+      ["data", "alarms"],
+      "every alarm notifies the topic <env>-alarms, which nobody receives: name at least one subscriber (data.alarms.emails or data.alarms.httpsEndpoints), or set data.alarms.noSubscribersReason to say who reads the topic instead (e.g. an AWS Chatbot configuration)",
+    );
+  } else if (subscribers.length > 0 && reason !== undefined) {
+    problems.add(["data", "alarms", "noSubscribersReason"], "the definition names subscribers (emails / httpsEndpoints): drop the reason for having none, or the subscribers");
+  }
 }
 
 function checkDatabase(data: Raw, azs: readonly string[], problems: ProblemCollector): void {

@@ -35,7 +35,7 @@ export class DataStack extends EnvironmentStack {
   constructor(scope: Construct, env: Environment) {
     super(scope, env, "data");
     const data = env.data;
-    const topic = new AlarmTopic(this, "alarm-topic", { envName: env.name, account: env.account, emails: data?.alarms.emails ?? [] });
+    const topic = new AlarmTopic(this, "alarm-topic", { envName: env.name, account: env.account, emails: data?.alarms.emails ?? [], httpsEndpoints: data?.alarms.httpsEndpoints ?? [] });
     const net = this.upstream("network", NETWORK_OUTPUTS);
 
     /** A CMK; `logs` lets CloudWatch Logs use it for log groups under `logGroupPrefix`. */

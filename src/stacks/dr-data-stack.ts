@@ -82,7 +82,7 @@ export class DrDataStack extends EnvironmentStack {
     const net = this.upstream("dr-network", NETWORK_OUTPUTS);
     const storage = this.upstream("dr-storage", DR_STORAGE_OUTPUTS);
     const primary = this.upstream("data", DATA_OUTPUTS);
-    const topic = new AlarmTopic(this, "alarm-topic", { envName: site.name, account: env.account, emails: data?.alarms.emails ?? [] });
+    const topic = new AlarmTopic(this, "alarm-topic", { envName: site.name, account: env.account, emails: data?.alarms.emails ?? [], httpsEndpoints: data?.alarms.httpsEndpoints ?? [] });
 
     // The database: the secondary of the Aurora global database.
     const dbSettings = data?.database;

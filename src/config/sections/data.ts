@@ -179,8 +179,26 @@ const backupPlan = z.strictObject({
 });
 
 const alarms = z.strictObject({
-  /** E-mail addresses subscribed to the alarm topic (each must confirm by mail). @default [] */
+  /**
+   * E-mail addresses subscribed to the alarm topic `<env>-alarms` (each must confirm by mail).
+   * Every alarm of every stack notifies that topic: name at least one subscriber here or in
+   * `httpsEndpoints`, or say in `noSubscribersReason` who reads the topic instead.
+   * @default []
+   */
   emails: z.array(z.email("an e-mail address")).default([]),
+  /**
+   * HTTPS endpoints subscribed to the alarm topic (an on-call service's SNS integration URL:
+   * PagerDuty, Opsgenie, a webhook). SNS posts a confirmation request first.
+   * @default []
+   */
+  httpsEndpoints: z.array(z.url({ protocol: /^https$/, error: "an https:// URL" })).default([]),
+  /**
+   * No subscriber is synthesized, on purpose: why, and who reads the topic instead (an AWS
+   * Chatbot configuration or an existing topic's fan-out subscribed to the `alarm_topic_arn`
+   * output, a sandbox nobody watches). Only without `emails` and `httpsEndpoints`.
+   * @default none (a subscriber is required)
+   */
+  noSubscribersReason: z.string().min(20, "state the reason in at least 20 characters").max(500).optional(),
   /** Consecutive 5-minute periods over the threshold before an alarm fires. @default 3 */
   evaluationPeriods: z.number().int().min(1).max(288).default(3),
   /** Database CPU, percent. @default 80 */

@@ -30,6 +30,9 @@ export const buddyverse: EnvironmentDefinition = {
   },
   dns: { domain: "buddyverse.link" }, // R3.8
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["buddyverse-ops@example.com"] },
     // R3.7: primary in 2a and a read replica in 2c (a pinned primary cannot be Multi-AZ), utf8mb4;
     // R3.11: encrypted at rest (KMS) and TLS required in transit.
     // The seed's parameter group: collation_server utf8mb4_unicode_ci, collation_connection utf8mb4_general_ci.

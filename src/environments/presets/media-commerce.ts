@@ -28,6 +28,9 @@ export const mediaCommerce: EnvironmentDefinition = {
   },
   dns: { domain: "media-commerce.example.com" },
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["commerce-oncall@example.com"] },
     // R1.9: Aurora MySQL; R1.6/R1.7: a writer and two readers, one per AZ (reader endpoint for reads).
     database: { engine: "aurora-mysql", instanceClass: "db.r6g.large", replicas: [{}, {}] },
     // R1.6: cache-aside for sales events; a node per AZ, automatic failover.

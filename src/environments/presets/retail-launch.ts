@@ -33,6 +33,9 @@ export const retailLaunch: EnvironmentDefinition = {
   },
   dns: { domain: "shop.a-shoes.co.kr" }, // R0.1
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["retail-ops@example.com"] },
     // R0.5, R0.6: managed RDS MySQL 8.0, Multi-AZ with automatic failover (a standby in the other AZ).
     // R0.8: the web tier reaches it on 3306 (network stack security groups).
     database: { engine: "mysql", multiAz: true },

@@ -28,6 +28,9 @@ export const webWas: EnvironmentDefinition = {
   },
   dns: { domain: "web-was.example.com" },
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["platform-ops@example.com"] },
     // R2.4: a read/write primary (Multi-AZ) and a read-only replica: separate writer and reader endpoints.
     database: { engine: "mysql", multiAz: true, replicas: [{}] },
     // R2.5: instance logs shipped to durable shared storage.
