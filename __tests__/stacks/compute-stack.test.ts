@@ -17,7 +17,7 @@ import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { webWas } from "../../src/environments/presets/web-was";
 import { addEnvironmentStacks } from "../../src/stacks";
 import { ComputeStack } from "../../src/stacks/compute-stack";
-import { resources, StackJson, variant } from "../support/synth";
+import { resources, StackJson, synthEnvironment, variant } from "../support/synth";
 
 type Res = Record<string, any>;
 
@@ -507,6 +507,23 @@ describe("least privilege and encryption (X.4, R3.11)", () => {
 });
 
 describe("observability (R1.8, R3.10)", () => {
+  it.each(PRESET_NAMES)("%s: the dashboard's database and cache widgets name exactly the data stack's instances and nodes (no account-wide SEARCH)", (name) => {
+    const text = one(J(name), "aws_cloudwatch_dashboard", "dashboard_dashboard").dashboard_body as string;
+    expect(text).not.toMatch(/SEARCH/);
+    const body = JSON.parse(text) as { widgets: { properties: { title: string; metrics: unknown[][] } }[] };
+    const shown = (ns: string) => new Set(body.widgets.flatMap((w) => w.properties.metrics.filter((m) => m[0] === ns).map((m) => m[3] as string)));
+    // What the data stack really creates, from its synthesized JSON.
+    const dataJson = synthEnvironment(ALL_DEFS[name]!).json.data!;
+    const dbIds = [...all(dataJson, "aws_db_instance"), ...all(dataJson, "aws_rds_cluster_instance")].map((r) => r.identifier as string);
+    const cache = all(dataJson, "aws_elasticache_replication_group");
+    const cacheIds = cache.flatMap((g) => Array.from({ length: g.num_cache_clusters as number }, (_, i) => `${g.replication_group_id}-${String(i + 1).padStart(3, "0")}`));
+    expect(dbIds.length).toBeGreaterThan(0);
+    expect([...shown("AWS/RDS")].sort()).toEqual(dbIds.sort());
+    expect([...shown("AWS/ElastiCache")].sort()).toEqual(cacheIds.sort());
+    // R3.10 buddyverse has no cache: no cache widget at all.
+    if (cacheIds.length === 0) expect(body.widgets.filter((w) => /Cache/.test(w.properties.title))).toEqual([]);
+  });
+
   it.each(PRESET_NAMES)("%s: alarms on unhealthy hosts, 5xx rate and latency notify the environment's topic", (name) => {
     const j = J(name);
     const alarms = resources(j, "aws_cloudwatch_metric_alarm");
@@ -535,12 +552,13 @@ describe("observability (R1.8, R3.10)", () => {
     });
   });
 
-  it.each(PRESET_NAMES)("%s: one dashboard with CPU per tier, ALB figures, healthy hosts, database and cache", (name) => {
+  it.each(PRESET_NAMES)("%s: one dashboard with CPU per tier, ALB figures, healthy hosts, database (and cache where there is one)", (name) => {
     const dash = one(J(name), "aws_cloudwatch_dashboard", "dashboard_dashboard");
     expect(dash.dashboard_name).toBe(name);
     const body = JSON.parse(dash.dashboard_body as string) as { widgets: { properties: { title: string; metrics: unknown[][] } }[] };
     const titles = body.widgets.map((w) => w.properties.title);
-    expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/CPU utilization per tier/), expect.stringMatching(/requests/), expect.stringMatching(/5xx/), expect.stringMatching(/response time/), expect.stringMatching(/Healthy/), expect.stringMatching(/^Database/), expect.stringMatching(/^Cache/)]));
+    expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/CPU utilization per tier/), expect.stringMatching(/requests/), expect.stringMatching(/5xx/), expect.stringMatching(/response time/), expect.stringMatching(/Healthy/), expect.stringMatching(/^Database/)]));
+    expect(titles.some((t) => /^Cache/.test(t))).toBe(validateDefinition(ALL_DEFS[name]!).data?.cache !== undefined);
     const cpu = body.widgets.find((w) => /CPU utilization/.test(w.properties.title))!.properties.metrics;
     expect(cpu.map((m) => m[3])).toEqual(Object.keys(resources(J(name), "aws_autoscaling_group")).sort().reverse().map((id) => `\${aws_autoscaling_group.${id}.name}`));
     // Every Terraform reference in the body points at a resource of this stack.

@@ -38,6 +38,8 @@ import { bastionUserData } from "../templates/bastion-user-data";
 import { EfsSource } from "../templates/boot-steps";
 import { wasUserData } from "../templates/was-user-data";
 import { webUserData } from "../templates/web-user-data";
+import { dataStoreIds } from "../lib/data-store-ids";
+import { drDatabaseInstances } from "../lib/dr";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 
 /** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
@@ -291,7 +293,10 @@ export class ComputeStack extends EnvironmentStack {
         ? [{ tier: "was", asgName: was.asg.group.name, targetGroupArnSuffix: internal.targetGroup.arnSuffix, loadBalancerArnSuffix: internal.lb.arnSuffix }]
         : []),
     ];
-    new ComputeDashboard(this, "dashboard", { name: env.name, region: env.region, albArnSuffix: alb.lb.arnSuffix, tiers });
+    // The dashboard names this environment's own database instances and cache nodes (the DR
+    // view's for dr-compute, whose standby may run fewer Aurora instances than the primary).
+    const stores = dataStoreIds(env.name, env.data, options.site && env.data?.database?.engine === "aurora-mysql" ? drDatabaseInstances(primary) : undefined);
+    new ComputeDashboard(this, "dashboard", { name: env.name, region: env.region, albArnSuffix: alb.lb.arnSuffix, tiers, dbInstances: stores.dbInstances, cacheNodes: stores.cacheNodes });
     new ComputeAlarms(this, "alarms", {
       envName: env.name,
       topicArn: data.alarm_topic_arn,
