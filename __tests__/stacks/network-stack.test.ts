@@ -6,6 +6,7 @@ import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
 import { NETWORK_OUTPUTS } from "../../src/contract/network";
+import { validateDefinition } from "../../src/config/validate";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
@@ -229,6 +230,25 @@ describe("NAT modes", () => {
       .filter(([t]) => t.includes("routing_private"))
       .map(([, r]) => r["0.0.0.0/0"]);
     expect(new Set(targets).size).toBe(count);
+  });
+});
+
+describe("R2.8 web-was egress as seed 002: every instance leaves with the same public IP", () => {
+  it("R2.8 web-was: one NAT gateway with one Elastic IP; every private route table's default route uses it", () => {
+    const net = synthEnvironment(webWas).json.network;
+    const gateways = Object.keys(resources(net, "aws_nat_gateway"));
+    expect(gateways).toHaveLength(1);
+    expect(net.output!.nat_public_ips.value).toHaveLength(1);
+    const targets = Object.entries(routesByTable(net))
+      .filter(([t]) => t.includes("routing_private"))
+      .map(([, r]) => r["0.0.0.0/0"]);
+    expect(targets.length).toBe(2);
+    expect(new Set(targets)).toEqual(new Set([`aws_nat_gateway.${gateways[0]}`]));
+  });
+
+  it("per-AZ NAT stays the default elsewhere", () => {
+    expect(Object.keys(resources(synthEnvironment(retailLaunch).json.network, "aws_nat_gateway"))).toHaveLength(2);
+    expect(validateDefinition(variant(webWas, (d) => delete d.network.nat)).network.nat.mode).toBe("gateway-per-az");
   });
 });
 

@@ -21,7 +21,9 @@ export const retailLaunch: EnvironmentDefinition = {
       { tier: "web", prefixLength: 22 }, // R0.3: web servers in private subnets
       { tier: "db", prefixLength: 24 },
     ],
-    nat: { mode: "gateway-per-az" }, // fixed egress IP per AZ the datacenter can allow-list (R0.4)
+    // Internet egress: a fixed IP per AZ. Traffic to the datacenter (R0.4) goes over the VPN with the web
+    // subnets' private addresses: the datacenter allow-lists those subnets, not these IPs (docs/retail-launch.md).
+    nat: { mode: "gateway-per-az" },
     datacenter: {
       // R0.4: web servers reach the Payment Server in the datacenter, and nothing else there.
       customerGatewayIp: "211.45.67.89",

@@ -22,7 +22,10 @@ export const webWas: EnvironmentDefinition = {
       { tier: "was", prefixLength: 23 }, // R2.3: WAS behind an internal load balancer
       { tier: "db", prefixLength: 24 },
     ],
-    nat: { mode: "gateway-per-az" }, // R2.8: one fixed egress IP per AZ
+    // R2.8: seed 002 — "instances in the VPC leave with the SAME IP": one NAT gateway, one fixed egress IP.
+    // The availability cost (docs/web-was.md, Egress IPs): while its AZ is down, no private instance
+    // reaches the internet. "gateway-per-az" removes that at the price of one IP per AZ.
+    nat: { mode: "single-gateway" },
     bastionAllowedCidrs: ["198.51.100.0/24", "192.0.2.0/28"], // R2.1: allowed addresses only
     bastionReaches: ["web", "was"], // developers reach both tiers
   },
