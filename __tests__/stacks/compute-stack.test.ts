@@ -385,6 +385,14 @@ describe("launch templates (R0.11, R2.9)", () => {
     expect(script).toContain("systemctl restart nginx");
   });
 
+  it("R3.6 R1.2 nginx (and Spring's multipart limits) accept the largest upload the WAF lets through; 1 MiB without uploads", () => {
+    expect(userData(one(J("buddyverse"), "aws_launch_template", "web-template_template"))).toContain("client_max_body_size 20m;");
+    expect(userData(one(J("media-commerce"), "aws_launch_template", "web-template_template"))).toContain("client_max_body_size 500m;");
+    expect(userData(one(J("media-commerce"), "aws_launch_template", "was-template_template"))).toContain("SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE=500MB");
+    expect(userData(one(J("retail-launch"), "aws_launch_template", "web-template_template"))).toContain("client_max_body_size 1m;");
+    expect(userData(one(J("web-was"), "aws_launch_template", "was-template_template"))).not.toContain("SPRING_SERVLET_MULTIPART");
+  });
+
   it("R3.6 buddyverse: /static and /media mounted at boot from the data stack's EFS access points", () => {
     const script = userData(one(J("buddyverse"), "aws_launch_template", "web-template_template"));
     expect(script).toContain(`EFS_ID="${data("efs_id")}"`);

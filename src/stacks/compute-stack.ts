@@ -212,11 +212,15 @@ export class ComputeStack extends EnvironmentStack {
       ...(section.efsLogArchivePath !== undefined ? { efsLogArchivePath: section.efsLogArchivePath } : {}),
     });
 
+    /** The largest upload the WAF lets through (edge.waf.uploads), in MiB; 1 without uploads (nginx's default). */
+    const maxUploadMb = Math.max(1, ...edgeSettings(env).waf.uploads.map((u) => u.maxBodyMb));
     const web = appTier("web", compute.web, net.sg_web_id, net.web_subnet_ids, alb.targetGroup.arn, (logGroup) =>
       webUserData({
         ...boot(compute.web, logGroup),
         healthPath: compute.web.targetGroup.healthCheck.path,
         ...(internal ? { upstream: `http://${internal.lb.dnsName}:${PORTS.was}` } : {}),
+        // The WAF lets upload paths through up to their size (edge.waf.uploads); nginx must too.
+        maxBodyMb: maxUploadMb,
       }),
     []);
 
@@ -245,6 +249,10 @@ export class ComputeStack extends EnvironmentStack {
                   REDIS_READER_HOST: data.cache_reader_endpoint,
                   REDIS_PORT: data.cache_port,
                   MEDIA_BUCKET: data.media_bucket_name,
+                  // Spring's multipart limits (1 MB per file by default) follow the WAF's upload size.
+                  ...(maxUploadMb > 1
+                    ? { SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: `${maxUploadMb}MB`, SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE: `${maxUploadMb}MB` }
+                    : {}),
                 },
               }),
             compute.was.application.artifactS3Uri ? [s3UriToObjectArn(compute.was.application.artifactS3Uri)] : [],

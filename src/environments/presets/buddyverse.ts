@@ -71,7 +71,9 @@ export const buddyverse: EnvironmentDefinition = {
   edge: {
     // R3.8: buddyverse.link (and www) alias A records to the ALB; no AAAA, the ALB is IPv4-only.
     dns: { names: ["@", "www"] },
-    waf: { rateLimit: 2000 }, // regional web ACL on the ALB (R3.11 in transit: HTTPS only)
+    // Regional web ACL on the ALB (R3.11 in transit: HTTPS only). The board takes photo attachments
+    // (seed 003's EFS test posts one, R3.6): bodies up to 20 MiB under /board/, 8 KB everywhere else.
+    waf: { rateLimit: 2000, uploads: [{ paths: ["/board/*"], maxBodyMb: 20 }] },
     audit: { trail: true },
   },
   // Guardrails (src/guardrails): the rule pack runs on every synth; this environment's reasoned exceptions.

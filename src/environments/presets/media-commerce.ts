@@ -82,7 +82,16 @@ export const mediaCommerce: EnvironmentDefinition = {
     },
     // R1.4: managed rules + per-IP rate limit at CloudFront. Generous: shoppers behind
     // mobile carrier NAT share addresses during sales events.
-    waf: { rateLimit: 5000, rateWindowSeconds: 300 },
+    // Uploads (product images and videos from the back office, review photos) may exceed the 8 KB
+    // body limit of the managed rules on these paths only; placeholders: name your upload endpoints.
+    waf: {
+      rateLimit: 5000,
+      rateWindowSeconds: 300,
+      uploads: [
+        { paths: ["/admin/media/*"], maxBodyMb: 500 },
+        { paths: ["/reviews/photos", "/account/profile-image"], maxBodyMb: 20 },
+      ],
+    },
     audit: { trail: true }, // R1.8
   },
   // R1.5, R1.7: a warm standby in Tokyo (docs/dr.md: RPO and RTO per tier, runbook). The Aurora cluster
