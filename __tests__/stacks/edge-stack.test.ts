@@ -397,8 +397,10 @@ describe("WAF (R1.4)", () => {
       ]);
       expect(new RegExp(size!.regex_match_statement.regex_string as string).test(String(21 * 1024 * 1024))).toBe(true);
       const outside = rules.find((r) => r.name === "body-size-outside-uploads")!;
-      const excluded = outside.statement.and_statement.statement[1].not_statement.statement[0].or_statement.statement as Res[];
-      expect(excluded.map((st) => st.byte_match_statement.search_string)).toEqual(["/admin/media/", "/reviews/photos", "/account/profile-image"]);
+      // label AND NOT each upload path (no deeper nesting: the provider's schema stops at three levels).
+      const [label, ...excluded] = outside.statement.and_statement.statement as Res[];
+      expect(label!.label_match_statement.key).toBe("awswaf:managed:aws:core-rule-set:SizeRestrictions_Body");
+      expect(excluded.map((st) => st.not_statement.statement[0].byte_match_statement.search_string)).toEqual(["/admin/media/", "/reviews/photos", "/account/profile-image"]);
     });
   });
 

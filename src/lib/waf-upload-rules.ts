@@ -89,7 +89,9 @@ export function uploadRules(uploads: readonly UploadPaths[]): UploadRule[] {
       name: "body-size-outside-uploads",
       statement: {
         and_statement: {
-          statement: [{ label_match_statement: { scope: "LABEL", key: SIZE_RESTRICTIONS_BODY_LABEL } }, { not_statement: { statement: [anyPath(allPaths)] } }],
+          // label AND NOT p1 AND NOT p2 ...: rather than NOT (p1 OR p2), which would nest one
+          // level deeper than the provider's statement schema allows (three levels).
+          statement: [{ label_match_statement: { scope: "LABEL", key: SIZE_RESTRICTIONS_BODY_LABEL } }, ...allPaths.map((p) => ({ not_statement: { statement: [pathStatement(p)] } }))],
         },
       },
     },
