@@ -140,6 +140,13 @@ describe("X.5 invalid compute definitions are refused with the field path", () =
     expect(onlyProblemAt(variant(retailLaunch, (d) => (d.compute.bastion = { additionalAzs: ["ap-northeast-2c", "ap-northeast-2c"] })), "compute.bastion.additionalAzs[1]")).toMatch(/listed twice/);
   });
 
+  it("R2.9 an Ubuntu tier mounting EFS must name a packaged mount helper (no build at boot); a baked image needs its AMI parameter", () => {
+    expect(onlyProblemAt(variant(webWas, (d) => delete d.compute.web.efsUtilsPackage), "compute.web.efsUtilsPackage")).toMatch(/does not package the EFS mount helper/);
+    expect(onlyProblemAt(variant(webWas, (d) => (d.compute.was.efsUtilsPackage = "baked-image")), "compute.was.amiParameter")).toMatch(/baked image/);
+    expect(onlyProblemAt(variant(webWas, (d) => (d.compute.was.efsUtilsPackage = "https://github.com/aws/efs-utils")), "compute.was.efsUtilsPackage")).toMatch(/S3 URI of a \.deb/);
+    expect(() => validateDefinition(variant(webWas, (d) => ((d.compute.was.efsUtilsPackage = "baked-image"), (d.compute.was.amiParameter = "/web-was/ami/was"))))).not.toThrow();
+  });
+
   it("the bastion's AZ must be one of azs", () => {
     expect(onlyProblemAt(variant(retailLaunch, (d) => (d.compute.bastion = { az: "ap-northeast-2b" })), "compute.bastion.az")).toMatch(/ap-northeast-2a, ap-northeast-2c/);
   });

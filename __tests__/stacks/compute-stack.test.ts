@@ -393,6 +393,24 @@ describe("launch templates (R0.11, R2.9)", () => {
     expect(userData(one(J("web-was"), "aws_launch_template", "was-template_template"))).not.toContain("SPRING_SERVLET_MULTIPART");
   });
 
+  it.each(ALL)("%s: no boot step fetches source code or compiles (git clone, GitHub, curl | sh, make, cargo, go build)", (name) => {
+    const templates = all(J(name), "aws_launch_template");
+    expect(templates.length).toBeGreaterThan(0);
+    for (const lt of templates) expect(userData(lt)).not.toMatch(/git clone|github\.com|build-deb|\bmake\b|cargo |go build|curl[^\n]*\|\s*(sudo )?(ba)?sh/);
+  });
+
+  it("R2.9 R2.5 web-was: the Ubuntu tiers install the prebuilt EFS mount helper .deb, and their roles may read exactly that object", () => {
+    const deb = "s3://web-was-artifacts-333333333333/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb";
+    for (const tier of ["web", "was"]) {
+      expect(userData(one(J("web-was"), "aws_launch_template", `${tier}-template_template`))).toContain(`retry aws s3 cp --region ap-northeast-2 ${deb} /tmp/amazon-efs-utils.deb`);
+      const policy = JSON.parse(one(J("web-was"), "aws_iam_role_policy", `${tier}-role_policy`).policy as string);
+      const gets = policy.Statement.filter((st: Res) => [st.Action].flat().includes("s3:GetObject"));
+      expect(gets.flatMap((st: Res) => [st.Resource].flat())).toContain("arn:aws:s3:::web-was-artifacts-333333333333/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb");
+    }
+    // Amazon Linux tiers keep the distribution's package and read no package object.
+    expect(userData(one(J("buddyverse"), "aws_launch_template", "web-template_template"))).toContain("retry dnf install -y amazon-efs-utils");
+  });
+
   it("R3.6 buddyverse: /static and /media mounted at boot from the data stack's EFS access points", () => {
     const script = userData(one(J("buddyverse"), "aws_launch_template", "web-template_template"));
     expect(script).toContain(`EFS_ID="${data("efs_id")}"`);
@@ -493,9 +511,12 @@ describe("least privilege and encryption (X.4, R3.11)", () => {
     expect(sids("retail-launch", "web")).not.toContain("ConnectToOwnCacheWithIam");
   });
 
-  it("an artifact is downloadable by the WAS role, exactly that object", () => {
+  it("an artifact is downloadable by the WAS role, exactly that object (beside the EFS mount helper package)", () => {
     const policy = JSON.parse(one(J("artifact"), "aws_iam_role_policy", "was-role_policy").policy as string);
-    expect(policy.Statement.find((s: Res) => s.Sid === "DownloadOwnArtifact").Resource).toEqual(["arn:aws:s3:::web-was-builds/app/app-1.0.jar"]);
+    expect(policy.Statement.find((s: Res) => s.Sid === "DownloadOwnArtifact").Resource).toEqual([
+      "arn:aws:s3:::web-was-builds/app/app-1.0.jar",
+      "arn:aws:s3:::web-was-artifacts-333333333333/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb",
+    ]);
   });
 
   it.each(PRESET_NAMES)("%s: log groups encrypted with the compute logs key, kept 365 days", (name) => {

@@ -96,6 +96,17 @@ function checkEfsPaths(tier: Raw, path: FieldPath, hasSharedFiles: boolean, acce
     ...(arr(tier.efsMounts) ?? []).map((value, i) => ({ at: [...path, "efsMounts", i] as FieldPath, value })),
     ...(tier.efsLogArchivePath !== undefined ? [{ at: [...path, "efsLogArchivePath"] as FieldPath, value: tier.efsLogArchivePath }] : []),
   ];
+  // Ubuntu does not package the EFS mount helper, and building it at boot is what scale-outs must not depend on.
+  const os = tier.os;
+  if (wanted.length > 0 && typeof os === "string" && os.startsWith("ubuntu") && tier.efsUtilsPackage === undefined) {
+    problems.add(
+      [...path, "efsUtilsPackage"],
+      `${os} does not package the EFS mount helper and no boot may fetch source or compile it: name "baked-image" (amiParameter is your image with amazon-efs-utils installed) or the s3:// URI of a prebuilt amazon-efs-utils .deb`,
+    );
+  }
+  if (tier.efsUtilsPackage === "baked-image" && tier.amiParameter === undefined) {
+    problems.add([...path, "amiParameter"], 'efsUtilsPackage "baked-image" needs the SSM parameter of your baked image: the public image has no EFS mount helper');
+  }
   for (const { at, value } of wanted) {
     if (typeof value !== "string") continue;
     if (!hasSharedFiles) {

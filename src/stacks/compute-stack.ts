@@ -40,10 +40,17 @@ import { wasUserData } from "../templates/was-user-data";
 import { webUserData } from "../templates/web-user-data";
 import { dataStoreIds } from "../lib/data-store-ids";
 import { drDatabaseInstances } from "../lib/dr";
+import { EfsUtilsSource } from "../templates/boot-steps";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 
 /** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
 const WEB_PORT = PORTS.http;
+
+/** Where a tier's EFS mount helper comes from (compute.<tier>.efsUtilsPackage). */
+function efsUtilsSource(section: AppTierSection): EfsUtilsSource {
+  const p = section.efsUtilsPackage;
+  return p === undefined ? "distribution" : p === "baked-image" ? "baked-image" : { debS3Uri: p };
+}
 
 /** Options of {@link ComputeStack}: how the DR region's copy (`<env>-dr-compute`) differs. */
 export interface ComputeStackOptions {
@@ -169,7 +176,8 @@ export class ComputeStack extends EnvironmentStack {
           ? { cache: { replicationGroupId: data.cache_replication_group_id, userId: data.cache_user_id } }
           : {}),
         ...(usesEfs ? { efsFileSystemId: data.efs_id } : {}),
-        artifactObjectArns: artifacts,
+        // A prebuilt EFS mount helper package (Ubuntu): exactly that object.
+        artifactObjectArns: [...artifacts, ...(typeof efsUtilsSource(section) === "object" && usesEfs ? [s3UriToObjectArn(section.efsUtilsPackage!)] : [])],
       });
       const template = new AppLaunchTemplate(this, `${tier}-template`, {
         name,
@@ -210,6 +218,7 @@ export class ComputeStack extends EnvironmentStack {
       efs,
       efsMounts: section.efsMounts,
       ...(section.efsLogArchivePath !== undefined ? { efsLogArchivePath: section.efsLogArchivePath } : {}),
+      efsUtils: efsUtilsSource(section),
     });
 
     /** The largest upload the WAF lets through (edge.waf.uploads), in MiB; 1 without uploads (nginx's default). */

@@ -6,6 +6,9 @@
  */
 import { EnvironmentDefinition } from "../../config/definition";
 
+/** The prebuilt EFS mount helper for the Ubuntu tiers (a placeholder artifact: build and upload yours). */
+const EFS_UTILS_DEB = "s3://web-was-artifacts-333333333333/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb";
+
 export const webWas: EnvironmentDefinition = {
   name: "web-was",
   description: "nginx WEB and Spring Boot WAS tiers (seed 002)",
@@ -48,9 +51,12 @@ export const webWas: EnvironmentDefinition = {
     bastion: { os: "amazon-linux-2023" },
     // R2.3: nginx WEB proxying to the internal load balancer on 8080; R2.5: logs to CloudWatch Logs
     // and, every minute, to the /logs EFS access point.
-    web: { os: "ubuntu-22.04", efsLogArchivePath: "/logs" },
+    // Ubuntu does not package the EFS mount helper and no boot may build it: both tiers install the
+    // amazon-efs-utils .deb built once by CI (efs-utils' ./build-deb.sh on Ubuntu 22.04, amd64) from
+    // this placeholder artifact bucket; their roles may read exactly that object.
+    web: { os: "ubuntu-22.04", efsLogArchivePath: "/logs", efsUtilsPackage: EFS_UTILS_DEB },
     // R2.3: Spring Boot WAS behind the internal load balancer, each tier auto scaling.
-    was: { os: "ubuntu-22.04", efsLogArchivePath: "/logs" },
+    was: { os: "ubuntu-22.04", efsLogArchivePath: "/logs", efsUtilsPackage: EFS_UTILS_DEB },
   },
   edge: {
     dns: { names: ["@", "www"] }, // alias A records to the public ALB (R2.2)
