@@ -93,6 +93,7 @@ describe("X.5 data refusals name the field and what is allowed", () => {
     ["redis 6 without IAM auth", variant(mediaCommerce, (d) => (d.data.cache = { engine: "redis", engineVersion: "6.2" })), "data.cache.engineVersion", /redis 7\.0 or later/],
     ["cache maintenance overlapping snapshots", variant(mediaCommerce, (d) => (d.data.cache.maintenanceWindow = "mon:16:30-mon:17:30")), "data.cache.maintenanceWindow", /snapshot window/],
     ["a backup plan with nothing to back up", variant(retailLaunch, (d) => (d.data = { backupPlan: {}, alarms: d.data.alarms })), "data.backupPlan", /nothing to back up/],
+    ["the application as the master user", variant(retailLaunch, (d) => (d.data.database.applicationUser = "admin")), "data.database.applicationUser", /must not run as the master user/],
     ["alarms that notify nobody", variant(retailLaunch, (d) => delete d.data.alarms), "data.alarms", /nobody receives: name at least one subscriber/],
     ["no data section: alarms still notify nobody", variant(retailLaunch, (d) => delete d.data), "data.alarms", /nobody receives/],
     ["an opt-out beside subscribers", variant(retailLaunch, (d) => (d.data.alarms.noSubscribersReason = "Chatbot reads the topic for the ops channel")), "data.alarms.noSubscribersReason", /drop the reason/],

@@ -5,6 +5,7 @@
  * data only through their declared contract outputs and publishing every
  * compute output.
  */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { Testing } from "cdktf";
 import { EnvironmentDefinition } from "../../src/config/definition";
 import { validateDefinition } from "../../src/config/validate";
@@ -334,10 +335,11 @@ describe("internal load balancer and WAS tier (R2.3, R2.7)", () => {
     expect(script).toContain("set $was_upstream http://${aws_lb.internal-alb_lb.dns_name}:8080;");
   });
 
-  it("R2.3 WAS gets the writer/reader endpoints and the secret's ARN from the data stack, never the secret", () => {
+  it("R2.3 WAS gets the writer/reader endpoints and its own IAM-authenticated database user, never the master secret (or its ARN)", () => {
     const script = userData(one(J("web-was"), "aws_launch_template", "was-template_template"));
     expect(script).toContain(`DB_WRITER_HOST=${data("db_writer_endpoint")}\nDB_READER_HOST=${data("db_reader_endpoint")}`);
-    expect(script).toContain(`DB_SECRET_ARN=${data("db_master_secret_arn")}`);
+    expect(script).toContain("DB_USER=app\nDB_AUTH=iam");
+    expect(script).not.toContain("db_master_secret_arn");
     expect(script).toContain(`REDIS_HOST=${data("cache_primary_endpoint")}`);
   });
 
@@ -488,20 +490,70 @@ describe("Auto Scaling (R1.1, R1.6, R3.5, R3.10)", () => {
 });
 
 describe("least privilege and encryption (X.4, R3.11)", () => {
-  it.each(PRESET_NAMES)("%s: only the data-client tier reads the database secret, and only that secret", (name) => {
+  it.each(PRESET_NAMES)("%s: no application role reads any secret (the master secret is the operators'); only the data-client tier connects to the database, as the app user", (name) => {
     const j = J(name);
     const env = validateDefinition(ALL_DEFS[name]!);
     const client = env.layout.was ? "was" : "web";
-    for (const [id, p] of Object.entries(resources(j, "aws_iam_role_policy"))) {
+    const policies = Object.entries(resources(j, "aws_iam_role_policy"));
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [id, p] of policies) {
       const statements = JSON.parse(p.policy as string).Statement as Res[];
-      const reads = statements.filter((s) => ([] as string[]).concat(s.Action).some((a) => a.startsWith("secretsmanager:")));
+      expect(statements.filter((s) => ([] as string[]).concat(s.Action).some((a) => a.startsWith("secretsmanager:")))).toEqual([]);
+      expect(p.policy).not.toContain("db_master_secret_arn");
+      const connects = statements.filter((s) => ([] as string[]).concat(s.Action).includes("rds-db:connect"));
       if (id === `${client}-role_policy`) {
-        expect(reads.map((s) => s.Resource)).toEqual([data("db_master_secret_arn")]);
+        expect(connects).toHaveLength(1);
+        for (const arn of [connects[0]!.Resource].flat()) expect(arn).toMatch(new RegExp(`^arn:aws:rds-db:ap-northeast-2:${env.account}:dbuser:\\$\\{[^}]+\\}/app$`));
       } else {
-        expect(reads).toEqual([]);
+        expect(connects).toEqual([]);
       }
       for (const s of statements) if (s.Resource === "*") expect(s.Condition).toBeDefined();
     }
+  });
+
+  it("R2.4 web-was: rds-db:connect as app on the primary and on the replica (each its own IAM resource)", () => {
+    const policy = JSON.parse(one(J("web-was"), "aws_iam_role_policy", "was-role_policy").policy as string);
+    const connect = policy.Statement.find((s: Res) => s.Sid === "ConnectToOwnDatabaseAsAppUser");
+    expect(connect.Resource).toEqual([
+      `arn:aws:rds-db:ap-northeast-2:333333333333:dbuser:${data("db_iam_resource_id")}/app`,
+      `arn:aws:rds-db:ap-northeast-2:333333333333:dbuser:\${element(${data("db_replica_iam_resource_ids").slice(2, -1)}, 0)}/app`,
+    ]);
+  });
+
+  describe("X.4 the application's database identity, evaluated with iam-simulate", () => {
+    const RESOURCE_ID = "db-ABCDEFGHIJKLMNOPQRSTUVWXY1";
+    const REPLICA_ID = "db-ABCDEFGHIJKLMNOPQRSTUVWXY2";
+    const MASTER_SECRET = "arn:aws:secretsmanager:ap-northeast-2:333333333333:secret:web-was/db-master-AbCdEf";
+    const identity = () => {
+      const text = (one(J("web-was"), "aws_iam_role_policy", "was-role_policy").policy as string)
+        .split(data("db_iam_resource_id")).join(RESOURCE_ID)
+        .split(`\${element(${data("db_replica_iam_resource_ids").slice(2, -1)}, 0)}`).join(REPLICA_ID)
+        .replace(/\$\{[^}]+\}/g, "x");
+      return [{ name: "was", policy: JSON.parse(text) }];
+    };
+    const decide = async (action: string, resource: string) => {
+      const result = await runSimulation(
+        {
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          request: { principal: "arn:aws:sts::333333333333:assumed-role/web-was-was/i-0123456789abcdef0", action, resource: { resource, accountId: "333333333333" }, contextVariables: {} },
+          identityPolicies: identity(),
+        },
+        {},
+      );
+      if (result.resultType === "error") throw new Error(JSON.stringify(result.errors));
+      return result.overallResult;
+    };
+
+    it.each([
+      ["rds-db:connect", `arn:aws:rds-db:ap-northeast-2:333333333333:dbuser:${RESOURCE_ID}/app`, "Allowed"],
+      ["rds-db:connect", `arn:aws:rds-db:ap-northeast-2:333333333333:dbuser:${REPLICA_ID}/app`, "Allowed"],
+      ["rds-db:connect", `arn:aws:rds-db:ap-northeast-2:333333333333:dbuser:${RESOURCE_ID}/admin`, "ImplicitlyDenied"],
+      ["rds-db:connect", `arn:aws:rds-db:ap-northeast-2:333333333333:dbuser:db-OTHERDATABASE0000000000000/app`, "ImplicitlyDenied"],
+      ["secretsmanager:GetSecretValue", MASTER_SECRET, "ImplicitlyDenied"],
+    ])("%s on %s: %s", async (action, resource, expected) => {
+      expect(await decide(action, resource)).toBe(expected);
+    });
   });
 
   it("R1.6 media-commerce: only WAS (the data client) may connect to the cache; retail-launch has no cache, no grant", () => {

@@ -508,6 +508,13 @@ describe("web-was (R2.4, R2.5)", () => {
     });
   });
 
+  it("X.4 IAM database authentication ids for the application's own user: the primary's and each replica's resource id", () => {
+    const out = SYNTH["web-was"]!.output!;
+    expect(out.db_iam_resource_id!.value).toBe("${aws_db_instance.database_primary.resource_id}");
+    expect(out.db_replica_iam_resource_ids!.value).toEqual(["${aws_db_instance.database_replica-1.resource_id}"]);
+    expect(SYNTH["media-commerce"]!.output!.db_replica_iam_resource_ids!.value).toEqual([]);
+  });
+
   it("R2.4 separate writer and reader endpoints: the primary's and the replica's", () => {
     const out = json().output!;
     expect(out.db_writer_endpoint!.value).toBe("${aws_db_instance.database_primary.address}");

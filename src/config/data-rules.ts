@@ -92,6 +92,10 @@ function checkDatabase(data: Raw, azs: readonly string[], problems: ProblemColle
   const db = obj(data.database);
   if (!db) return;
   const p = (...rest: (string | number)[]) => ["data", "database", ...rest];
+  const appUser = db.applicationUser ?? "app";
+  if (typeof appUser === "string" && appUser === (db.masterUsername ?? "admin")) {
+    problems.add(p("applicationUser"), "the application must not run as the master user: name a user of its own (IAM-authenticated, least privilege)");
+  }
   const engine = str(db.engine) ?? "mysql";
   const aurora = engine === "aurora-mysql";
   const primaryAz = str(db.primaryAz);

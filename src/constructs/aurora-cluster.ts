@@ -81,6 +81,8 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
   readonly port = 3306;
   readonly masterSecretArn: string;
   readonly iamResourceId: string;
+  /** Aurora: none (the cluster resource id covers every instance). */
+  readonly replicaIamResourceIds: readonly string[] = [];
   readonly backupArn: string;
   readonly watched: WatchedDbInstance[] = [];
 

@@ -41,10 +41,16 @@ import { webUserData } from "../templates/web-user-data";
 import { dataStoreIds } from "../lib/data-store-ids";
 import { drDatabaseInstances } from "../lib/dr";
 import { EfsUtilsSource } from "../templates/boot-steps";
+import { DatabaseSection } from "../config/sections/data";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 
 /** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
 const WEB_PORT = PORTS.http;
+
+/** The database section of an environment, if any. */
+function dbSettingsOf(env: Environment): DatabaseSection | undefined {
+  return env.data?.database;
+}
 
 /** Where a tier's EFS mount helper comes from (compute.<tier>.efsUtilsPackage). */
 function efsUtilsSource(section: AppTierSection): EfsUtilsSource {
@@ -171,7 +177,8 @@ export class ComputeStack extends EnvironmentStack {
         region: env.region,
         account: env.account,
         logGroupArns: [logGroup.arn],
-        ...(tier === client ? { secretArn: data.db_master_secret_arn } : {}),
+        // The application's own database user through IAM authentication, never the master secret.
+        ...(tier === client ? { dbConnectArns: dbConnectArns } : {}),
         ...(tier === client && env.data?.cache !== undefined
           ? { cache: { replicationGroupId: data.cache_replication_group_id, userId: data.cache_user_id } }
           : {}),
@@ -221,6 +228,20 @@ export class ComputeStack extends EnvironmentStack {
       efsUtils: efsUtilsSource(section),
     });
 
+    /**
+     * `rds-db:connect` ARNs of the application's database user: the primary (RDS) or the cluster
+     * (Aurora) and each RDS read replica (a replica is its own IAM resource). The replica count
+     * comes from the definition, the resource ids from the data stack's outputs.
+     */
+    const dbSection = dbSettingsOf(env);
+    const dbUserArn = (resourceId: string) => `arn:aws:rds-db:${env.region}:${env.account}:dbuser:${resourceId}/${dbSection?.applicationUser}`;
+    const dbConnectArns = dbSection
+      ? [
+          dbUserArn(data.db_iam_resource_id),
+          ...(dbSection.engine === "mysql" ? dbSection.replicas.map((_, i) => dbUserArn(Token.asString(Fn.element(data.db_replica_iam_resource_ids, i)))) : []),
+        ]
+      : [];
+
     /** The largest upload the WAF lets through (edge.waf.uploads), in MiB; 1 without uploads (nginx's default). */
     const maxUploadMb = Math.max(1, ...edgeSettings(env).waf.uploads.map((u) => u.maxBodyMb));
     const web = appTier("web", compute.web, net.sg_web_id, net.web_subnet_ids, alb.targetGroup.arn, (logGroup) =>
@@ -253,7 +274,10 @@ export class ComputeStack extends EnvironmentStack {
                   DB_READER_HOST: data.db_reader_endpoint,
                   DB_PORT: data.db_port,
                   DB_NAME: data.db_name,
-                  DB_SECRET_ARN: data.db_master_secret_arn,
+                  // IAM database authentication as the application's own user (a 15-minute token from
+                  // rds generate-db-auth-token / the AWS JDBC wrapper), over TLS; no password, no master secret.
+                  DB_USER: dbSettingsOf(env)?.applicationUser ?? "",
+                  DB_AUTH: "iam",
                   REDIS_HOST: data.cache_primary_endpoint,
                   REDIS_READER_HOST: data.cache_reader_endpoint,
                   REDIS_PORT: data.cache_port,

@@ -238,6 +238,7 @@ export class DataStack extends EnvironmentStack {
       db_name: dbSettings?.databaseName ?? "",
       db_master_secret_arn: db?.masterSecretArn ?? "",
       db_iam_resource_id: db?.iamResourceId ?? "",
+      db_replica_iam_resource_ids: db ? [...db.replicaIamResourceIds] : [],
       db_arn: db?.backupArn ?? "",
       cache_primary_endpoint: cache?.primaryAddress ?? "",
       cache_reader_endpoint: cache?.readerAddress ?? "",

@@ -186,6 +186,7 @@ export class DrDataStack extends EnvironmentStack {
       db_name: dbSettings?.databaseName ?? "",
       db_master_secret_arn: aurora ? secretArn : "",
       db_iam_resource_id: aurora?.iamResourceId ?? "",
+      db_replica_iam_resource_ids: [],
       db_arn: aurora?.backupArn ?? "",
       cache_primary_endpoint: cache?.primaryAddress ?? "",
       cache_reader_endpoint: cache?.readerAddress ?? "",

@@ -54,6 +54,14 @@ const database = z.strictObject({
   instanceClass: dbInstanceClass.default("db.t4g.medium"),
   /** Name of the application database created with the instance. @default "app" */
   databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, "a MySQL database name: a letter, then letters, digits or _ (at most 64)").default("app"),
+  /**
+   * The application's own database user, authenticated by IAM (no password anywhere): the
+   * client tier's role may `rds-db:connect` as exactly this user on exactly this database,
+   * and never reads the master secret. Create it once with the master user (README,
+   * "The application's database user"). Must differ from `masterUsername`.
+   * @default "app"
+   */
+  applicationUser: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/, "a letter, then letters, digits or _ (at most 32)").default("app"),
   /** Master user name; its password is generated and kept by RDS in Secrets Manager, never in Terraform (X.4). @default "admin" */
   masterUsername: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,15}$/, "a letter, then letters, digits or _ (at most 16)").default("admin"),
   /**
