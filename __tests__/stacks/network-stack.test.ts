@@ -144,6 +144,27 @@ describe("buddyverse network (R3.1, R3.2, R3.3)", () => {
     expect(policy.Statement[0].Resource.every((r: string) => r.includes(":network-interface/"))).toBe(true);
   });
 
+  it("R3.2 a NAT instance may mark itself Unhealthy only in this environment's NAT groups; its boot installs the every-boot unit and the health timer", () => {
+    const policy = JSON.parse((Object.values(resources(net, "aws_iam_role_policy")) as Res[]).find((p) => p.name === "report-own-nat-health")!.policy);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "ReportHealthToNatGroups",
+        Effect: "Allow",
+        Action: "autoscaling:SetInstanceHealth",
+        Resource: ["a", "c"].map((z) => `arn:aws:autoscaling:ap-northeast-2:444444444444:autoScalingGroup:*:autoScalingGroupName/buddyverse-nat-${z}`),
+      },
+    ]);
+    const groups = Object.values(resources(net, "aws_autoscaling_group")) as Res[];
+    expect(groups.map((g) => g.name).sort()).toEqual(["buddyverse-nat-a", "buddyverse-nat-c"]);
+    const templates = Object.values(resources(net, "aws_launch_template")) as Res[];
+    expect(templates.length).toBe(2);
+    for (const lt of templates) {
+      expect(lt.user_data).toContain("systemctl enable --now nat-setup.service");
+      expect(lt.user_data).toContain("systemctl enable --now nat-health.timer");
+      expect(lt.user_data).toMatch(/--health-status Unhealthy/);
+    }
+  });
+
   it("R3.3 web accepts 80/443 from the load balancer, 22 from the bastion, ICMP from inside the VPC — nothing else", () => {
     const webIngress = sgRules(net).filter((r) => r.startsWith("web <-"));
     expect(webIngress).toEqual(["web <- 172.31.0.0/16 icmp", "web <- alb tcp/443", "web <- alb tcp/80", "web <- bastion tcp/22"].sort());
