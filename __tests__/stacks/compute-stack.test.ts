@@ -290,6 +290,28 @@ describe("public load balancer (R0.1, R0.2, R2.2, R3.4, R3.9)", () => {
   });
 });
 
+describe("R1.4 behind CloudFront, the ALB answers only this environment's distribution (origin secret header)", () => {
+  it("media-commerce: HTTPS answers 403 by default and forwards only requests carrying X-Origin-Verify with the current or previous secret", () => {
+    const j = J("media-commerce");
+    expect(one(j, "aws_lb_listener", "alb_https").default_action).toEqual([{ type: "fixed-response", fixed_response: { content_type: "text/plain", status_code: "403", message_body: "Forbidden" } }]);
+    expect(one(j, "aws_lb_listener_rule", "alb_from-cdn")).toMatchObject({
+      listener_arn: "${aws_lb_listener.alb_https.arn}",
+      priority: 1,
+      condition: [{ http_header: { http_header_name: "X-Origin-Verify", values: "${compact([var.origin_verify_secret, var.origin_verify_secret_previous])}" } }],
+      action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.alb_web.arn}" }],
+    });
+    expect(j.variable).toMatchObject({ origin_verify_secret: { sensitive: true, default: "" }, origin_verify_secret_previous: { sensitive: true, default: "" } });
+  });
+
+  it("without a CDN (retail-launch, web-was, buddyverse) HTTPS forwards to WEB and there is no header rule or variable", () => {
+    for (const name of ["retail-launch", "web-was", "buddyverse"]) {
+      expect(one(J(name), "aws_lb_listener", "alb_https").default_action).toEqual([{ type: "forward", target_group_arn: "${aws_lb_target_group.alb_web.arn}" }]);
+      expect(resources(J(name), "aws_lb_listener_rule")).toEqual({});
+      expect(J(name).variable?.origin_verify_secret).toBeUndefined();
+    }
+  });
+});
+
 describe("access log bucket (trap 6)", () => {
   it.each(PRESET_NAMES)("%s: SSE-S3, unique name from a prefix, expiring logs, TLS-only + log delivery policy", (name) => {
     const j = J(name);

@@ -218,7 +218,15 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
     // Through the Route 53 failover name of the primary and DR load balancers (R1.7, dr-compute).
     expect(alb.domain_name).toBe("origin.media-commerce.example.com");
     expect(alb.custom_origin_config).toMatchObject({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] });
-    expect(alb.custom_header).toBeUndefined(); // no shared secret header: the prefix list guards the ALB
+    // R1.4 the origin secret header: the ALB answers only this distribution (the prefix list admits every distribution).
+    expect(alb.custom_header).toEqual([{ name: "X-Origin-Verify", value: "${var.origin_verify_secret}" }]);
+  });
+
+  it("R1.4 X.4 the origin secret is a sensitive variable (from Secrets Manager at deploy), never a value in the JSON or an output", () => {
+    const json = synths["media-commerce"]!.json;
+    expect(json.variable).toMatchObject({ origin_verify_secret: { type: "string", sensitive: true, default: "" } });
+    expect(Object.values(json.output ?? {}).map((o) => JSON.stringify(o.value))).not.toContainEqual(expect.stringContaining("origin_verify"));
+    for (const name of ["retail-launch", "web-was", "buddyverse"]) expect(synths[name]!.json.variable?.origin_verify_secret).toBeUndefined();
   });
 
   it("cache policies per path: media paths long-lived from S3, everything else uncached from the ALB", () => {

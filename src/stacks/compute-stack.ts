@@ -41,6 +41,8 @@ import { webUserData } from "../templates/web-user-data";
 import { dataStoreIds } from "../lib/data-store-ids";
 import { drDatabaseInstances } from "../lib/dr";
 import { EfsUtilsSource } from "../templates/boot-steps";
+import { ORIGIN_VERIFY_HEADER, OriginVerifyValues } from "../constructs/origin-verify";
+import { originVerifySecretName } from "../lib/site-names";
 import { DatabaseSection } from "../config/sections/data";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 
@@ -146,6 +148,15 @@ export class ComputeStack extends EnvironmentStack {
       dependsOn: [logs.policy],
       targetGroup: compute.web.targetGroup,
       targetPort: WEB_PORT,
+      // Behind CloudFront: only requests with this environment's origin secret (R1.4: no way around the web ACL).
+      ...(edgeSettings(env).cdn
+        ? {
+            originVerify: {
+              headerName: ORIGIN_VERIFY_HEADER,
+              values: new OriginVerifyValues(this, "origin-verify", { secretName: originVerifySecretName(primary.name), acceptPrevious: true }).accepted,
+            },
+          }
+        : {}),
     });
     this.publicLoadBalancer = alb;
 
