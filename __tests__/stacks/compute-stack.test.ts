@@ -307,7 +307,7 @@ describe("R1.4 behind CloudFront, the ALB answers only this environment's distri
     for (const name of ["retail-launch", "web-was", "buddyverse"]) {
       expect(one(J(name), "aws_lb_listener", "alb_https").default_action).toEqual([{ type: "forward", target_group_arn: "${aws_lb_target_group.alb_web.arn}" }]);
       expect(resources(J(name), "aws_lb_listener_rule")).toEqual({});
-      expect(J(name).variable?.origin_verify_secret).toBeUndefined();
+      expect((J(name).variable as Res | undefined)?.origin_verify_secret).toBeUndefined();
     }
   });
 });

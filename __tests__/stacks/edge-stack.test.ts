@@ -226,7 +226,7 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
     const json = synths["media-commerce"]!.json;
     expect(json.variable).toMatchObject({ origin_verify_secret: { type: "string", sensitive: true, default: "" } });
     expect(Object.values(json.output ?? {}).map((o) => JSON.stringify(o.value))).not.toContainEqual(expect.stringContaining("origin_verify"));
-    for (const name of ["retail-launch", "web-was", "buddyverse"]) expect(synths[name]!.json.variable?.origin_verify_secret).toBeUndefined();
+    for (const name of ["retail-launch", "web-was", "buddyverse"]) expect((synths[name]!.json.variable as Res | undefined)?.origin_verify_secret).toBeUndefined();
   });
 
   it("cache policies per path: media paths long-lived from S3, everything else uncached from the ALB", () => {

@@ -46,7 +46,7 @@ export interface WriteOnlyMasterPassword {
   readonly writeOnly: string;
   /** Raise to write a new password. */
   readonly version: number;
-  /** The secret holding a copy (DbMasterSecret), which the application reads. */
+  /** The secret holding a copy (DbMasterSecret), for the operators (the application has its own IAM-authenticated user). */
   readonly secretArn: string;
 }
 

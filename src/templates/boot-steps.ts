@@ -10,7 +10,7 @@
  *   - values from other stacks (EFS ids, endpoints, DNS names) arrive as
  *     Terraform references inside the text and are resolved at apply time;
  *   - nothing secret: the database password stays in Secrets Manager and the
- *     application reads it at run time with its instance role (CKV_AWS_46).
+ *     application connects as its own IAM-authenticated user (CKV_AWS_46).
  */
 import { Architecture, OperatingSystem, packageFamily } from "../lib/machine-image";
 
