@@ -84,6 +84,7 @@ const PINNED: Record<string, string[]> = {
     "aws_kms_key.db-key_key",
     "aws_kms_key.cache-key_key",
     "aws_kms_key.media-key_key",
+    "aws_kms_key.origin-verify-key_key",
     "aws_kms_key.media-backup-key_key",
     "aws_kms_key.backup-key_key",
   ],

@@ -189,7 +189,7 @@ export class ComputeStack extends EnvironmentStack {
         account: env.account,
         logGroupArns: [logGroup.arn],
         // The application's own database user through IAM authentication, never the master secret.
-        ...(tier === client ? { dbConnectArns: dbConnectArns } : {}),
+        ...(tier === client ? { dbConnectArns } : {}),
         ...(tier === client && env.data?.cache !== undefined
           ? { cache: { replicationGroupId: data.cache_replication_group_id, userId: data.cache_user_id } }
           : {}),
