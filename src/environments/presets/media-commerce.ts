@@ -124,14 +124,14 @@ export const mediaCommerce: EnvironmentDefinition = {
         stack: "compute",
         resource: "aws_lb.alb_lb",
         reason:
-          "pending: issue 7 — R1.4 holds: the ALB admits only CloudFront's origin-facing prefix list and CloudFront has the web ACL, but CloudFront reaches it through the Route 53 failover name (origin.<domain>, dr-compute), which the rule does not follow yet.",
+          "pending: issue 7 — R1.4 holds: the ALB admits only CloudFront's origin-facing prefix list, forwards only requests carrying this distribution's origin secret header (X-Origin-Verify), and CloudFront has the web ACL, but CloudFront reaches it through the Route 53 failover name (origin.<domain>, dr-compute), which the rule does not follow yet.",
       },
       {
         rule: "alb-waf",
         stack: "dr-compute",
         resource: "aws_lb.alb_lb",
         reason:
-          "pending: issue 7 — as the primary ALB: the DR ALB admits only CloudFront's origin-facing prefix list of ap-northeast-1 and is reached through the failover name behind the CloudFront web ACL.",
+          "pending: issue 7 — as the primary ALB: the DR ALB admits only CloudFront's origin-facing prefix list of ap-northeast-1, forwards only requests with the origin secret header, and is reached through the failover name behind the CloudFront web ACL.",
       },
       {
         rule: "rds-multi-az",
