@@ -28,7 +28,7 @@ describe("compute section defaults", () => {
   it("an empty section: a bastion (t3.micro, Amazon Linux 2023, 8 GiB), no key, no WAS", () => {
     expect(parsed.sshPublicKey).toBeUndefined();
     expect(parsed.was).toBeUndefined();
-    expect(parsed.bastion).toEqual({ enabled: true, instanceType: "t3.micro", os: "amazon-linux-2023", volumeSizeGiB: 8 });
+    expect(parsed.bastion).toEqual({ enabled: true, instanceType: "t3.micro", os: "amazon-linux-2023", volumeSizeGiB: 8, additionalAzs: [] });
   });
 
   it("R3.5 WEB defaults: 2/2/4 t3.small on Amazon Linux 2023, 50% CPU target, 300 s grace, 90% kept during refresh", () => {
@@ -132,6 +132,19 @@ describe("X.5 invalid compute definitions are refused with the field path", () =
 
   it("SSH allowed to a disabled bastion is refused", () => {
     expect(onlyProblemAt(variant(retailLaunch, (d) => (d.compute.bastion = { enabled: false })), "compute.bastion.enabled")).toMatch(/disabled/);
+  });
+
+  it("R3.3 a further bastion's AZ must be one of azs, not the first bastion's, and listed once", () => {
+    expect(onlyProblemAt(variant(retailLaunch, (d) => (d.compute.bastion = { additionalAzs: ["ap-northeast-2b"] })), "compute.bastion.additionalAzs[0]")).toMatch(/must be one of azs/);
+    expect(onlyProblemAt(variant(retailLaunch, (d) => (d.compute.bastion = { additionalAzs: ["ap-northeast-2a"] })), "compute.bastion.additionalAzs[0]")).toMatch(/first bastion already runs/);
+    expect(onlyProblemAt(variant(retailLaunch, (d) => (d.compute.bastion = { additionalAzs: ["ap-northeast-2c", "ap-northeast-2c"] })), "compute.bastion.additionalAzs[1]")).toMatch(/listed twice/);
+  });
+
+  it("R2.9 an Ubuntu tier mounting EFS must name a packaged mount helper (no build at boot); a baked image needs its AMI parameter", () => {
+    expect(onlyProblemAt(variant(webWas, (d) => delete d.compute.web.efsUtilsPackage), "compute.web.efsUtilsPackage")).toMatch(/does not package the EFS mount helper/);
+    expect(onlyProblemAt(variant(webWas, (d) => (d.compute.was.efsUtilsPackage = "baked-image")), "compute.was.amiParameter")).toMatch(/baked image/);
+    expect(onlyProblemAt(variant(webWas, (d) => (d.compute.was.efsUtilsPackage = "https://github.com/aws/efs-utils")), "compute.was.efsUtilsPackage")).toMatch(/S3 URI of a \.deb/);
+    expect(() => validateDefinition(variant(webWas, (d) => ((d.compute.was.efsUtilsPackage = "baked-image"), (d.compute.was.amiParameter = "/web-was/ami/was"))))).not.toThrow();
   });
 
   it("the bastion's AZ must be one of azs", () => {

@@ -13,7 +13,7 @@ import { variant } from "../support/synth";
 import { problemsOf } from "../support/problems";
 
 describe("data section defaults", () => {
-  const env = validateDefinition(variant(retailLaunch, (d) => (d.data = { database: {} })));
+  const env = validateDefinition(variant(retailLaunch, (d) => (d.data = { database: {}, alarms: { emails: ["ops@example.com"] } })));
   const db = env.data!.database!;
 
   it("R0.6 a database is RDS MySQL 8.0, Multi-AZ, unless the definition says otherwise", () => {
@@ -34,7 +34,8 @@ describe("data section defaults", () => {
 
   it("alarm thresholds default to documented values", () => {
     expect(env.data!.alarms).toEqual({
-      emails: [],
+      emails: ["ops@example.com"],
+      httpsEndpoints: [],
       evaluationPeriods: 3,
       dbCpuPercent: 80,
       dbFreeStorageGb: 10,
@@ -48,12 +49,12 @@ describe("data section defaults", () => {
   });
 
   it("R1.3 the media backup copy defaults to a 30-day governance lock in Glacier Instant Retrieval", () => {
-    const m = validateDefinition(variant(retailLaunch, (d) => (d.data = { media: {} }))).data!.media!;
+    const m = validateDefinition(variant(retailLaunch, (d) => (d.data = { media: {}, alarms: d.data.alarms }))).data!.media!;
     expect(m.backup).toEqual({ objectLockMode: "GOVERNANCE", objectLockDays: 30, storageClass: "GLACIER_IR", noncurrentVersionDays: 365 });
   });
 
   it("R3.6 shared files move to Infrequent Access after 30 days by default", () => {
-    const f = validateDefinition(variant(retailLaunch, (d) => (d.data = { sharedFiles: { accessPoints: [{ path: "/static" }] } }))).data!.sharedFiles!;
+    const f = validateDefinition(variant(retailLaunch, (d) => (d.data = { sharedFiles: { accessPoints: [{ path: "/static" }] }, alarms: d.data.alarms }))).data!.sharedFiles!;
     expect(f.transitionToIaDays).toBe(30);
     expect(f.accessPoints[0]).toEqual({ path: "/static", uid: 1000, gid: 1000, permissions: "0755" });
   });
@@ -91,7 +92,13 @@ describe("X.5 data refusals name the field and what is allowed", () => {
     ["cache version without IAM auth", variant(mediaCommerce, (d) => (d.data.cache.engineVersion = "7.1")), "data.cache.engineVersion", /valkey 7\.2 or later/],
     ["redis 6 without IAM auth", variant(mediaCommerce, (d) => (d.data.cache = { engine: "redis", engineVersion: "6.2" })), "data.cache.engineVersion", /redis 7\.0 or later/],
     ["cache maintenance overlapping snapshots", variant(mediaCommerce, (d) => (d.data.cache.maintenanceWindow = "mon:16:30-mon:17:30")), "data.cache.maintenanceWindow", /snapshot window/],
-    ["a backup plan with nothing to back up", variant(retailLaunch, (d) => (d.data = { backupPlan: {} })), "data.backupPlan", /nothing to back up/],
+    ["a backup plan with nothing to back up", variant(retailLaunch, (d) => (d.data = { backupPlan: {}, alarms: d.data.alarms })), "data.backupPlan", /nothing to back up/],
+    ["the application as the master user", variant(retailLaunch, (d) => (d.data.database.applicationUser = "admin")), "data.database.applicationUser", /must not run as the master user/],
+    ["alarms that notify nobody", variant(retailLaunch, (d) => delete d.data.alarms), "data.alarms", /nobody receives: name at least one subscriber/],
+    ["no data section: alarms still notify nobody", variant(retailLaunch, (d) => delete d.data), "data.alarms", /nobody receives/],
+    ["an opt-out beside subscribers", variant(retailLaunch, (d) => (d.data.alarms.noSubscribersReason = "Chatbot reads the topic for the ops channel")), "data.alarms.noSubscribersReason", /drop the reason/],
+    ["a too-short opt-out reason", variant(retailLaunch, (d) => (d.data.alarms = { noSubscribersReason: "nope" })), "data.alarms.noSubscribersReason", /at least 20 characters/],
+    ["an http (not https) endpoint", variant(retailLaunch, (d) => (d.data.alarms = { httpsEndpoints: ["http://hooks.example.com/alarms"] })), "data.alarms.httpsEndpoints[0]", /https:\/\/ URL/],
   ];
 
   it.each(cases.map(([name, definition, path, message]) => [name, path, definition, message] as const))("%s → %s", (_name, path, definition, message) => {
@@ -102,7 +109,7 @@ describe("X.5 data refusals name the field and what is allowed", () => {
 
   it("accepts an explicit connection threshold for a class it does not know", () => {
     expect(() =>
-      validateDefinition(variant(retailLaunch, (d) => ((d.data.database.instanceClass = "db.x2g.large"), (d.data.alarms = { dbConnections: 2000 })))),
+      validateDefinition(variant(retailLaunch, (d) => ((d.data.database.instanceClass = "db.x2g.large"), (d.data.alarms.dbConnections = 2000)))),
     ).not.toThrow();
   });
 

@@ -16,7 +16,7 @@ function inBahrain(d: any): void {
   d.region = "me-south-1";
   d.azs = ["me-south-1a", "me-south-1b"];
   // Other sections may pin AZs of the old region; they are not what this test is about.
-  delete d.data;
+  d.data = { alarms: d.data.alarms };
   delete d.compute;
 }
 
@@ -24,7 +24,7 @@ describe("edge section defaults", () => {
   it("an empty section gets apex + www, WAF 2000 per 5 min, the trail on, no CDN, no vendor", () => {
     expect(edgeSchema.parse({})).toEqual({
       dns: { names: ["@", "www"] },
-      waf: { rateLimit: 2000, rateWindowSeconds: 300, geoBlock: [], logRetentionDays: 365 },
+      waf: { rateLimit: 2000, rateWindowSeconds: 300, uploads: [], geoBlock: [], logRetentionDays: 365 },
       audit: { trail: true, logRetentionDays: 365, archiveRetentionDays: 2557 },
     });
   });
@@ -60,7 +60,7 @@ describe("edge section defaults", () => {
     const def = variant(buddyverse, (d) => {
       inBahrain(d);
       d.edge.cdn = { originFacingPrefixListId: "pl-0123abcd" };
-      d.data = { media: {} };
+      d.data = { media: {}, alarms: d.data.alarms };
     });
     expect(validateDefinition(def).edge?.cdn?.originFacingPrefixListId).toBe("pl-0123abcd");
   });
@@ -68,6 +68,9 @@ describe("edge section defaults", () => {
 
 describe("X.5 edge refusals name the field and what is allowed", () => {
   const cases: [string, string, EnvironmentDefinition, RegExp][] = [
+    ["an upload path with a wildcard in the middle", "edge.waf.uploads[0].paths[0]", variant(buddyverse, (d) => (d.edge.waf.uploads = [{ paths: ["/board/*/files"], maxBodyMb: 10 }])), /optionally ending in '\*'/],
+    ["an upload path without a leading slash", "edge.waf.uploads[0].paths[0]", variant(buddyverse, (d) => (d.edge.waf.uploads = [{ paths: ["board/*"], maxBodyMb: 10 }])), /starting with '\/'/],
+    ["an upload limit of 0", "edge.waf.uploads[0].maxBodyMb", variant(buddyverse, (d) => (d.edge.waf.uploads = [{ paths: ["/board/*"], maxBodyMb: 0 }])), />=1|at least|too small/i],
     ["site name listed twice", "edge.dns.names[2]", variant(buddyverse, (d) => (d.edge.dns.names = ["@", "www", "www"])), /"www" is listed twice/],
     ["site name not a DNS label", "edge.dns.names[1]", variant(buddyverse, (d) => (d.edge.dns.names = ["@", "shop_1"])), /DNS label/],
     ["no site name", "edge.dns.names", variant(buddyverse, (d) => (d.edge.dns.names = [])), /at least 1|>=1|too small/i],

@@ -29,6 +29,7 @@ const myShop = variant(webWas, (d) => {
   d.network.vpcCidr = "10.40.0.0/16";
   d.network.bastionAllowedCidrs = ["211.45.67.0/28"];
   d.compute.sshPublicKey = freshKey();
+  d.data.alarms = { ...d.data.alarms, emails: ["ops@my-company.co.kr"] };
 });
 
 function refusalOf(definitions: unknown[], only?: string[]): string {

@@ -87,7 +87,10 @@ describe("egressFacts", () => {
       ["ap-northeast-2c", "NAT instance", "aws_network_interface.nat_eni-c", "aws_eip.nat_eip-c", ["db 172.31.22.0/24", "web 172.31.21.0/24"]],
     ]);
     expect(e.outputs).toEqual([{ stack: "buddyverse-network", names: ["nat_public_ips"] }]);
-    expect(e.others.map((o) => [o.eip.address, o.attachedTo])).toEqual([["aws_eip.bastion_ip", "EC2 instance buddyverse-bastion"]]);
+    expect(e.others.map((o) => [o.eip.address, o.attachedTo])).toEqual([
+      ["aws_eip.bastion-c_ip", "EC2 instance buddyverse-bastion-c"],
+      ["aws_eip.bastion_ip", "EC2 instance buddyverse-bastion"],
+    ]);
   });
 
   it("media-commerce: a NAT gateway per AZ, each with its own Elastic IP for the web, WAS and db subnets of its AZ", () => {
@@ -103,6 +106,32 @@ describe("egressFacts", () => {
     expect(text).toContain("| ap-northeast-2a | NAT instance `aws_network_interface.nat_eni-a` | `aws_eip.nat_eip-a` in `buddyverse-network` | db 172.31.12.0/24<br>web 172.31.11.0/24 |");
     expect(text).toContain("(cd cdktf.out/stacks/buddyverse-network && terraform output nat_public_ips)");
     expect(text).toContain("ENVIRONMENT=buddyverse npx cdktf output buddyverse-network");
+  });
+});
+
+describe("egress pages state what the egress means (R0.4, R2.8)", () => {
+  it("R2.8 web-was: one NAT gateway serves both AZs, and the page states the availability cost", () => {
+    const e = egressFacts(new TerraformIndex(synthesized["web-was"].stacks));
+    expect(e.paths.map((p) => [p.az, p.natKind, p.servedAzs])).toEqual([["ap-northeast-2a", "NAT gateway", ["ap-northeast-2a", "ap-northeast-2c"]]]);
+    const text = page("web-was");
+    expect(text).toContain("**One egress IP, one NAT device.** The NAT gateway in ap-northeast-2a carries the internet egress of every AZ");
+    expect(text).toMatch(/while ap-northeast-2a is down[^.]*instances in ap-northeast-2c lose outbound internet access/);
+  });
+
+  it("per-AZ NAT (buddyverse, media-commerce): no single-NAT warning", () => {
+    for (const name of ["buddyverse", "media-commerce", "retail-launch"]) expect(page(name)).not.toContain("One egress IP, one NAT device");
+  });
+
+  it("R0.4 retail-launch: the datacenter allow-lists the web subnets (VPN keeps private sources), not the NAT IPs", () => {
+    const e = egressFacts(new TerraformIndex(synthesized["retail-launch"].stacks));
+    expect(e.vpn?.destinations).toEqual(["192.168.0.0/16"]);
+    expect(e.vpn?.subnets.length).toBe(2);
+    for (const s of e.vpn!.subnets) expect(s).toMatch(/^web 10\.10\./);
+    const text = page("retail-launch");
+    expect(text).toContain("**Datacenter allow-list: the subnets, not the NAT IPs.** Traffic to `192.168.0.0/16` goes through the");
+    expect(text).toContain(`allow-lists these subnets: ${e.vpn!.subnets.map((s) => `\`${s}\``).join(", ")}.`);
+    expect(text).not.toMatch(/allow-lists us \(the datacenter/);
+    expect(page("buddyverse")).not.toContain("Datacenter allow-list");
   });
 });
 

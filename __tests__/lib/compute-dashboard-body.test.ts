@@ -13,6 +13,8 @@ const body = JSON.parse(
       { tier: "web", asgName: "e-web", targetGroupArnSuffix: "targetgroup/e-web/1", loadBalancerArnSuffix: "app/e-alb/1" },
       { tier: "was", asgName: "e-was", targetGroupArnSuffix: "targetgroup/e-was/2", loadBalancerArnSuffix: "app/e-was-alb/2" },
     ],
+    dbInstances: ["e-db", "e-db-replica-1"],
+    cacheNodes: ["e-cache-001", "e-cache-002"],
   }),
 ) as { widgets: { x: number; y: number; width: number; properties: { title: string; region: string; metrics: unknown[][] } }[] };
 
@@ -55,9 +57,31 @@ describe("computeDashboardBody", () => {
     ]);
   });
 
-  it("database and cache figures through SEARCH expressions", () => {
-    const expressions = body.widgets.flatMap((w) => w.properties.metrics.map((m) => (m[0] as { expression?: string }).expression)).filter(Boolean);
-    expect(expressions).toEqual(expect.arrayContaining([expect.stringMatching(/AWS\/RDS.*CPUUtilization/), expect.stringMatching(/AWS\/RDS.*ReplicaLag/), expect.stringMatching(/AWS\/ElastiCache.*CacheHitRate/)]));
+  it("R1.8 R3.10 database and cache figures name exactly the environment's instances and nodes: no SEARCH (account-wide)", () => {
+    expect(JSON.stringify(body)).not.toMatch(/SEARCH/);
+    const cpu = widget(/Database: CPU/).metrics.filter((m) => m[1] === "CPUUtilization");
+    expect(cpu.map((m) => m.slice(0, 4))).toEqual([
+      ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "e-db"],
+      ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "e-db-replica-1"],
+    ]);
+    for (const title of [/Database: CPU/, /Database: replica lag/]) {
+      const ms = widget(title).metrics;
+      expect(ms.length).toBe(4);
+      for (const m of ms) expect(["e-db", "e-db-replica-1"]).toContain(m[3]);
+    }
+    for (const title of [/Cache: engine CPU/, /Cache: connections/]) {
+      const ms = widget(title).metrics;
+      expect(ms.length).toBe(4);
+      for (const m of ms) expect(m.slice(0, 3)).toEqual(["AWS/ElastiCache", m[1], "CacheClusterId"]), expect(["e-cache-001", "e-cache-002"]).toContain(m[3]);
+    }
+  });
+
+  it("no database or cache widgets where the environment has none", () => {
+    const bare = JSON.parse(computeDashboardBody({ region: "r", albArnSuffix: "a", tiers: [] })) as typeof body;
+    expect(bare.widgets.map((w) => w.properties.title).filter((t) => /Database|Cache/.test(t))).toEqual([]);
+    const dbOnly = JSON.parse(computeDashboardBody({ region: "r", albArnSuffix: "a", tiers: [], dbInstances: ["x-db"] })) as typeof body;
+    expect(dbOnly.widgets.map((w) => w.properties.title).filter((t) => /Cache/.test(t))).toEqual([]);
+    expect(dbOnly.widgets.map((w) => w.properties.title).filter((t) => /Database/.test(t)).length).toBe(2);
   });
 
   it("refuses a value carrying Terraform template syntax", () => {

@@ -5,7 +5,7 @@ import { DataAlarmsSection } from "../../src/config/sections/data";
 import { dataAlarmSpecs } from "../../src/lib/data-alarms";
 
 const T: DataAlarmsSection = {
-  emails: [],
+  emails: [], httpsEndpoints: [],
   evaluationPeriods: 3,
   dbCpuPercent: 75,
   dbFreeStorageGb: 20,

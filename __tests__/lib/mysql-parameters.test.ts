@@ -19,6 +19,11 @@ describe("mysqlParameters", () => {
     expect([aurora.collation_server, aurora.collation_connection]).toEqual(["utf8mb4_0900_ai_ci", "utf8mb4_0900_ai_ci"]);
   });
 
+  it("R3.7 a connection collation different from the server's (seed 003: unicode_ci / general_ci)", () => {
+    const p = asMap(mysqlParameters({ engine: "mysql", collation: "utf8mb4_unicode_ci", connectionCollation: "utf8mb4_general_ci", slowQuerySeconds: 1, logExports: [] }));
+    expect([p.collation_server, p.collation_connection]).toEqual(["utf8mb4_unicode_ci", "utf8mb4_general_ci"]);
+  });
+
   it("R3.11 TLS is required: 1 for RDS MySQL (CKV2_AWS_69), ON for Aurora", () => {
     expect(rds.require_secure_transport).toBe("1");
     expect(aurora.require_secure_transport).toBe("ON");

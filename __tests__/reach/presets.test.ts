@@ -157,6 +157,18 @@ describe("R0.4: web reaches the datacenter's payment server and nothing else the
   });
 });
 
+describe("R1.4: behind CloudFront, the model says what the security groups cannot", () => {
+  it("media-commerce: the ALB's 443 is open to CloudFront's prefix list only, and the notes state that only requests with the origin header reach the targets", () => {
+    const grants = grantsOf(matrix("media-commerce"), "internet", "alb");
+    expect(grants.map((g) => [portsText(g.ports), g.peer])).toEqual([["443", [expect.stringMatching(/^pl-/)]]]);
+    expect(matrix("media-commerce").notes).toContainEqual(expect.stringMatching(/aws_lb_listener_rule\.alb_from-cdn.*X-Origin-Verify.*403/));
+  });
+
+  it("presets without a CDN have no such note", () => {
+    for (const env of ["retail-launch", "web-was", "buddyverse"]) expect(matrix(env).notes.some((n) => /X-Origin-Verify/.test(n))).toBe(false);
+  });
+});
+
 describe("R2.8: private instances reach the internet through NAT", () => {
   it.each<[string, PartyId]>([
     ["retail-launch", "web"],

@@ -15,7 +15,7 @@ import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { webWas } from "../../src/environments/presets/web-was";
 import { DataStack } from "../../src/stacks/data-stack";
-import { resources, StackJson, variant } from "../support/synth";
+import { resources, StackJson, synthEnvironment, variant } from "../support/synth";
 
 type Res = Record<string, any>;
 
@@ -43,8 +43,8 @@ const VARIANTS = {
   redis: variant(mediaCommerce, (d) => ((d.data.cache = { engine: "redis", nodes: 2 }), (d.data.sharedFiles = { accessPoints: [{ path: "/static" }], throughputMode: "bursting" }))),
   /** Media without a CDN: the data stack keeps the media bucket policy. */
   mediaNoCdn: variant(webWas, (d) => (d.data.media = {})),
-  /** No data section at all. */
-  noData: variant(retailLaunch, (d) => delete d.data),
+  /** No data stores at all (only the alarm subscribers). */
+  noData: variant(retailLaunch, (d) => (d.data = { alarms: d.data.alarms })),
 };
 
 /** Each preset and variant synthesized once, at load: the table-driven tests enumerate their resources. */
@@ -84,6 +84,7 @@ const PINNED: Record<string, string[]> = {
     "aws_kms_key.db-key_key",
     "aws_kms_key.cache-key_key",
     "aws_kms_key.media-key_key",
+    "aws_kms_key.origin-verify-key_key",
     "aws_kms_key.media-backup-key_key",
     "aws_kms_key.backup-key_key",
   ],
@@ -254,7 +255,7 @@ describe.each([...PRESETS.map((p) => p.name), "noData"])("contract %s", (name) =
 describe("an environment without a data section", () => {
   it("still gets its encrypted alarm topic, and empty values for every store", () => {
     const json = SYNTH.noData!;
-    expect(Object.keys(json.resource ?? {}).sort()).toEqual(["aws_kms_alias", "aws_kms_key", "aws_sns_topic", "aws_sns_topic_policy"]);
+    expect(Object.keys(json.resource ?? {}).sort()).toEqual(["aws_kms_alias", "aws_kms_key", "aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription"]);
     expect(one(json, "aws_sns_topic", "alarm-topic_topic")).toMatchObject({ name: "retail-launch-alarms", kms_master_key_id: "${aws_kms_key.alarm-topic_key_key.arn}" });
     const out = json.output!;
     expect(out.alarm_topic_arn!.value).toBe("${aws_sns_topic.alarm-topic_topic.arn}");
@@ -508,6 +509,13 @@ describe("web-was (R2.4, R2.5)", () => {
     });
   });
 
+  it("X.4 IAM database authentication ids for the application's own user: the primary's and each replica's resource id", () => {
+    const out = SYNTH["web-was"]!.output!;
+    expect(out.db_iam_resource_id!.value).toBe("${aws_db_instance.database_primary.resource_id}");
+    expect(out.db_replica_iam_resource_ids!.value).toEqual(["${aws_db_instance.database_replica-1.resource_id}"]);
+    expect(SYNTH["media-commerce"]!.output!.db_replica_iam_resource_ids!.value).toEqual([]);
+  });
+
   it("R2.4 separate writer and reader endpoints: the primary's and the replica's", () => {
     const out = json().output!;
     expect(out.db_writer_endpoint!.value).toBe("${aws_db_instance.database_primary.address}");
@@ -540,7 +548,7 @@ describe("buddyverse (R3.6, R3.7, R3.11)", () => {
     expect(one(json(), "aws_db_instance", "database_replica-1")).toMatchObject({ availability_zone: "ap-northeast-2c", replicate_source_db: "${aws_db_instance.database_primary.identifier}" });
   });
 
-  it("R3.7 parameter group: utf8mb4 for every character set and collation, TLS required", () => {
+  it("R3.7 parameter group: utf8mb4 for every character set, the seed's collations (server unicode_ci, connections general_ci), TLS required", () => {
     const group = one(json(), "aws_db_parameter_group", "database_parameters");
     expect(group.family).toBe("mysql8.0");
     const params = Object.fromEntries(group.parameter.map((p: Res) => [p.name, p.value]));
@@ -550,8 +558,8 @@ describe("buddyverse (R3.6, R3.7, R3.11)", () => {
       character_set_connection: "utf8mb4",
       character_set_database: "utf8mb4",
       character_set_results: "utf8mb4",
-      collation_server: "utf8mb4_0900_ai_ci",
-      collation_connection: "utf8mb4_0900_ai_ci",
+      collation_server: "utf8mb4_unicode_ci",
+      collation_connection: "utf8mb4_general_ci",
       require_secure_transport: "1",
     });
     for (const r of all(json(), "aws_db_instance")) expect(r.parameter_group_name).toBe("${aws_db_parameter_group.database_parameters.name}");
@@ -637,6 +645,24 @@ describe("alarms", () => {
 
   it("EFS burst credits are watched in bursting mode", () => {
     expect(one(SYNTH.redis!, "aws_cloudwatch_metric_alarm", "alarms_efs-burst-credits")).toMatchObject({ metric_name: "BurstCreditBalance", dimensions: { FileSystemId: "${aws_efs_file_system.shared-files_file-system.id}" } });
+  });
+
+  it.each(PRESETS.map((p) => p.name))("%s: the alarm topic has a subscriber (the preset's placeholder on-call address)", (name) => {
+    const subs = all(SYNTH[name]!, "aws_sns_topic_subscription");
+    expect(subs.length).toBeGreaterThan(0);
+    for (const s of subs) expect(s).toMatchObject({ topic_arn: "${aws_sns_topic.alarm-topic_topic.arn}", protocol: "email", endpoint: expect.stringMatching(/@example\.com$/) });
+  });
+
+  it("HTTPS endpoints (an on-call service's integration URL) are subscribed with protocol https", () => {
+    const json = synthEnvironment(variant(retailLaunch, (d) => (d.data.alarms = { httpsEndpoints: ["https://events.pagerduty.example/integration/abc/enqueue"] }))).json.data!;
+    expect(resources(json, "aws_sns_topic_subscription")).toEqual({
+      "alarm-topic_https-1": expect.objectContaining({ protocol: "https", endpoint: "https://events.pagerduty.example/integration/abc/enqueue", topic_arn: "${aws_sns_topic.alarm-topic_topic.arn}" }),
+    });
+  });
+
+  it("an explicit opt-out with a reason synthesizes no subscription", () => {
+    const json = synthEnvironment(variant(retailLaunch, (d) => (d.data.alarms = { noSubscribersReason: "AWS Chatbot configuration ops-slack subscribes to alarm_topic_arn" }))).json.data!;
+    expect(resources(json, "aws_sns_topic_subscription")).toEqual({});
   });
 
   it("the topic key lets CloudWatch encrypt notifications; the topic admits this account's alarms and TLS only", () => {

@@ -53,6 +53,7 @@ beforeAll(() => {
 
 const ALL = PRESETS.map((p) => [p.name] as const);
 const BEHIND_ALB = [retailLaunch, webWas, buddyverse].map((p) => [p.name] as const);
+const DEFS: Record<string, EnvironmentDefinition> = Object.fromEntries(PRESETS.map((p) => [p.name, p]));
 
 describe("X.1 contract", () => {
   const TABLES: Record<string, OutputTable> = { network: NETWORK_OUTPUTS, data: DATA_OUTPUTS, compute: COMPUTE_OUTPUTS, "dr-storage": DR_STORAGE_OUTPUTS };
@@ -217,7 +218,15 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
     // Through the Route 53 failover name of the primary and DR load balancers (R1.7, dr-compute).
     expect(alb.domain_name).toBe("origin.media-commerce.example.com");
     expect(alb.custom_origin_config).toMatchObject({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] });
-    expect(alb.custom_header).toBeUndefined(); // no shared secret header: the prefix list guards the ALB
+    // R1.4 the origin secret header: the ALB answers only this distribution (the prefix list admits every distribution).
+    expect(alb.custom_header).toEqual([{ name: "X-Origin-Verify", value: "${var.origin_verify_secret}" }]);
+  });
+
+  it("R1.4 X.4 the origin secret is a sensitive variable (from Secrets Manager at deploy), never a value in the JSON or an output", () => {
+    const json = synths["media-commerce"]!.json;
+    expect(json.variable).toMatchObject({ origin_verify_secret: { type: "string", sensitive: true, default: "" } });
+    expect(Object.values(json.output ?? {}).map((o) => JSON.stringify(o.value))).not.toContainEqual(expect.stringContaining("origin_verify"));
+    for (const name of ["retail-launch", "web-was", "buddyverse"]) expect((synths[name]!.json.variable as Res | undefined)?.origin_verify_secret).toBeUndefined();
   });
 
   it("cache policies per path: media paths long-lived from S3, everything else uncached from the ALB", () => {
@@ -312,16 +321,18 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
 describe("WAF (R1.4)", () => {
   const rulesOf = (j: StackJson) => only(j, "aws_wafv2_web_acl").rule as Res[];
 
-  it.each(ALL)("%s: AWS managed rule groups IP reputation, Common, Known Bad Inputs and SQLi, then the rate limit", (name) => {
+  it.each(ALL)("%s: AWS managed rule groups IP reputation, Common, Known Bad Inputs and SQLi, (upload size rules,) then the rate limit", (name) => {
     const rules = rulesOf(synths[name]!.json);
+    const uploads = validateDefinition(DEFS[name]!).edge!.waf.uploads;
     expect(rules.map((r) => r.statement.managed_rule_group_statement?.name ?? r.name)).toEqual([
       "AWSManagedRulesAmazonIpReputationList",
       "AWSManagedRulesCommonRuleSet",
       "AWSManagedRulesKnownBadInputsRuleSet",
       "AWSManagedRulesSQLiRuleSet",
+      ...(uploads.length > 0 ? ["body-size-outside-uploads", ...uploads.map((_, i) => `upload-body-size-${i + 1}`)] : []),
       "rate-limit-per-ip",
     ]);
-    expect(rules.map((r) => r.priority)).toEqual([0, 1, 2, 3, 4]);
+    expect(rules.map((r) => r.priority)).toEqual(rules.map((_, i) => i));
     for (const r of rules.slice(0, 4)) {
       expect(r.override_action).toEqual({ none: {} }); // the groups' own block actions apply
       expect(r.statement.managed_rule_group_statement.vendor_name).toBe("AWS");
@@ -342,8 +353,63 @@ describe("WAF (R1.4)", () => {
   it("optional geo block from the definition", () => {
     const { json } = synthEdge(variant(buddyverse, (d) => (d.edge.waf.geoBlock = ["KP", "IR"])));
     const geo = rulesOf(json).find((r) => r.name === "geo-block")!;
-    expect(geo).toMatchObject({ priority: 5, action: { block: {} }, statement: { geo_match_statement: { country_codes: ["KP", "IR"] } } });
+    expect(geo).toMatchObject({ priority: 7, action: { block: {} }, statement: { geo_match_statement: { country_codes: ["KP", "IR"] } } });
     expect(rulesOf(synths["buddyverse"]!.json).some((r) => r.name === "geo-block")).toBe(false);
+  });
+
+  describe("upload paths: the 8 KB body limit counts, our rules block (R3.6 board attachments, R1.2 media uploads)", () => {
+    const common = (j: StackJson) => rulesOf(j).find((r) => r.name === "AWSManagedRulesCommonRuleSet")!.statement.managed_rule_group_statement;
+
+    it("without uploads (retail-launch, web-was) SizeRestrictions_BODY keeps blocking: no override, no upload rule", () => {
+      for (const name of ["retail-launch", "web-was"]) {
+        expect(common(synths[name]!.json).rule_action_override).toBeUndefined();
+        expect(rulesOf(synths[name]!.json).some((r) => /body-size/.test(r.name))).toBe(false);
+      }
+    });
+
+    it("R3.6 buddyverse: SizeRestrictions_BODY counts; over 8 KB outside /board/ is blocked by its label; /board/ above 20 MiB by Content-Length", () => {
+      const j = synths["buddyverse"]!.json;
+      expect(common(j).rule_action_override).toEqual([{ name: "SizeRestrictions_BODY", action_to_use: { count: {} } }]);
+      const rules = rulesOf(j);
+      const outside = rules.find((r) => r.name === "body-size-outside-uploads")!;
+      const commonPriority = rules.find((r) => r.name === "AWSManagedRulesCommonRuleSet")!.priority;
+      // A label is visible only to rules evaluated after the rule group that adds it.
+      expect(outside.priority).toBeGreaterThan(commonPriority);
+      expect(outside.action).toEqual({ block: {} });
+      expect(outside.statement).toEqual({
+        and_statement: {
+          statement: [
+            { label_match_statement: { scope: "LABEL", key: "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body" } },
+            { not_statement: { statement: [{ byte_match_statement: { field_to_match: { uri_path: {} }, positional_constraint: "STARTS_WITH", search_string: "/board/", text_transformation: [{ priority: 0, type: "NONE" }] } }] } },
+          ],
+        },
+      });
+      const upload = rules.find((r) => r.name === "upload-body-size-1")!;
+      expect(upload.action).toEqual({ block: {} });
+      const [path, size] = upload.statement.and_statement.statement as Res[];
+      expect(path!.byte_match_statement).toMatchObject({ positional_constraint: "STARTS_WITH", search_string: "/board/" });
+      expect(size!.regex_match_statement.field_to_match).toEqual({ single_header: { name: "content-length" } });
+      const limit = new RegExp(size!.regex_match_statement.regex_string as string);
+      expect(limit.test(String(20 * 1024 * 1024))).toBe(false);
+      expect(limit.test(String(20 * 1024 * 1024 + 1))).toBe(true);
+      expect(limit.test("9000")).toBe(false);
+    });
+
+    it("R1.2 media-commerce: each upload spec has its own limit; several paths are OR-ed (prefix or exact)", () => {
+      const rules = rulesOf(synths["media-commerce"]!.json);
+      const second = rules.find((r) => r.name === "upload-body-size-2")!;
+      const [paths, size] = second.statement.and_statement.statement as Res[];
+      expect((paths!.or_statement.statement as Res[]).map((st) => [st.byte_match_statement.positional_constraint, st.byte_match_statement.search_string])).toEqual([
+        ["EXACTLY", "/reviews/photos"],
+        ["EXACTLY", "/account/profile-image"],
+      ]);
+      expect(new RegExp(size!.regex_match_statement.regex_string as string).test(String(21 * 1024 * 1024))).toBe(true);
+      const outside = rules.find((r) => r.name === "body-size-outside-uploads")!;
+      // label AND NOT each upload path (no deeper nesting: the provider's schema stops at three levels).
+      const [label, ...excluded] = outside.statement.and_statement.statement as Res[];
+      expect(label!.label_match_statement.key).toBe("awswaf:managed:aws:core-rule-set:SizeRestrictions_Body");
+      expect(excluded.map((st) => st.not_statement.statement[0].byte_match_statement.search_string)).toEqual(["/admin/media/", "/reviews/photos", "/account/profile-image"]);
+    });
   });
 
   it("media-commerce: scope CLOUDFRONT, attached by the distribution, not to the ALB", () => {
@@ -529,7 +595,11 @@ describe("X.4 no secret in the edge stack", () => {
   it.each(ALL)("%s: no credentials, passwords or secret headers in the synthesized JSON", (name) => {
     const text = synths[name]!.text;
     expect(text).not.toMatch(/AKIA[0-9A-Z]{16}/);
-    expect(text).not.toMatch(/"(password|secret_string|secret_key|access_key|custom_header)"/);
+    expect(text).not.toMatch(/"(password|secret_string|secret_key|access_key)"/);
+    // The one custom header is the origin secret, as a sensitive variable: never a literal value.
+    const headers = [...text.matchAll(/"custom_header": \[([^\]]*)\]/g)];
+    expect(headers.length).toBe(name === "media-commerce" ? 1 : 0);
+    for (const m of headers) expect(JSON.parse(`[${m[1]}]`)).toEqual([{ name: "X-Origin-Verify", value: "${var.origin_verify_secret}" }]);
   });
 });
 

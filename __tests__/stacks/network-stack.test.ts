@@ -6,6 +6,7 @@ import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
 import { NETWORK_OUTPUTS } from "../../src/contract/network";
+import { validateDefinition } from "../../src/config/validate";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
@@ -143,6 +144,27 @@ describe("buddyverse network (R3.1, R3.2, R3.3)", () => {
     expect(policy.Statement[0].Resource.every((r: string) => r.includes(":network-interface/"))).toBe(true);
   });
 
+  it("R3.2 a NAT instance may mark itself Unhealthy only in this environment's NAT groups; its boot installs the every-boot unit and the health timer", () => {
+    const policy = JSON.parse((Object.values(resources(net, "aws_iam_role_policy")) as Res[]).find((p) => p.name === "report-own-nat-health")!.policy);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "ReportHealthToNatGroups",
+        Effect: "Allow",
+        Action: "autoscaling:SetInstanceHealth",
+        Resource: ["a", "c"].map((z) => `arn:aws:autoscaling:ap-northeast-2:444444444444:autoScalingGroup:*:autoScalingGroupName/buddyverse-nat-${z}`),
+      },
+    ]);
+    const groups = Object.values(resources(net, "aws_autoscaling_group")) as Res[];
+    expect(groups.map((g) => g.name).sort()).toEqual(["buddyverse-nat-a", "buddyverse-nat-c"]);
+    const templates = Object.values(resources(net, "aws_launch_template")) as Res[];
+    expect(templates.length).toBe(2);
+    for (const lt of templates) {
+      expect(lt.user_data).toContain("systemctl enable --now nat-setup.service");
+      expect(lt.user_data).toContain("systemctl enable --now nat-health.timer");
+      expect(lt.user_data).toMatch(/--health-status Unhealthy/);
+    }
+  });
+
   it("R3.3 web accepts 80/443 from the load balancer, 22 from the bastion, ICMP from inside the VPC — nothing else", () => {
     const webIngress = sgRules(net).filter((r) => r.startsWith("web <-"));
     expect(webIngress).toEqual(["web <- 172.31.0.0/16 icmp", "web <- alb tcp/443", "web <- alb tcp/80", "web <- bastion tcp/22"].sort());
@@ -229,6 +251,25 @@ describe("NAT modes", () => {
       .filter(([t]) => t.includes("routing_private"))
       .map(([, r]) => r["0.0.0.0/0"]);
     expect(new Set(targets).size).toBe(count);
+  });
+});
+
+describe("R2.8 web-was egress as seed 002: every instance leaves with the same public IP", () => {
+  it("R2.8 web-was: one NAT gateway with one Elastic IP; every private route table's default route uses it", () => {
+    const net = synthEnvironment(webWas).json.network;
+    const gateways = Object.keys(resources(net, "aws_nat_gateway"));
+    expect(gateways).toHaveLength(1);
+    expect(net.output!.nat_public_ips.value).toHaveLength(1);
+    const targets = Object.entries(routesByTable(net))
+      .filter(([t]) => t.includes("routing_private"))
+      .map(([, r]) => r["0.0.0.0/0"]);
+    expect(targets.length).toBe(2);
+    expect(new Set(targets)).toEqual(new Set([`aws_nat_gateway.${gateways[0]}`]));
+  });
+
+  it("per-AZ NAT stays the default elsewhere", () => {
+    expect(Object.keys(resources(synthEnvironment(retailLaunch).json.network, "aws_nat_gateway"))).toHaveLength(2);
+    expect(validateDefinition(variant(webWas, (d) => delete d.network.nat)).network.nat.mode).toBe("gateway-per-az");
   });
 });
 

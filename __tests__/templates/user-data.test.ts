@@ -7,7 +7,6 @@
 import { spawnSync } from "node:child_process";
 import { escapeForHcl } from "../../src/lib/user-data";
 import { bastionUserData } from "../../src/templates/bastion-user-data";
-import { EFS_UTILS_VERSION } from "../../src/templates/boot-steps";
 import { placeholderFile, wasUserData } from "../../src/templates/was-user-data";
 import { webUserData } from "../../src/templates/web-user-data";
 
@@ -24,6 +23,7 @@ const SCRIPTS = {
     upstream: "http://internal-e-was-alb-1.ap-northeast-2.elb.amazonaws.com:8080",
     efsMounts: ["/static", "/media"],
     efsLogArchivePath: "/logs",
+    efsUtils: { debS3Uri: "s3://builds/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb" },
   }),
   "was on Ubuntu with artifact + archive": wasUserData({
     ...common,
@@ -35,13 +35,21 @@ const SCRIPTS = {
     springProfiles: "prod",
     settings: { DB_WRITER_HOST: "writer.example", DB_SECRET_ARN: "arn:aws:secretsmanager:ap-northeast-2:1:secret:x" },
     efsLogArchivePath: "/logs",
+    efsUtils: "baked-image",
   }),
   "was on Amazon Linux, placeholder": wasUserData({ ...common, os: "amazon-linux-2023", logGroup: "/e/compute/was", healthPath: "/actuator/health", javaOptions: "-Xmx1g", springProfiles: "prod", settings: {} }),
   "bastion on Amazon Linux with MySQL client": bastionUserData({ os: "amazon-linux-2023", mysqlClient: true }),
   "bastion on Ubuntu": bastionUserData({ os: "ubuntu-22.04", mysqlClient: false }),
 };
 
+/** Boot steps that fetch source code or compile: a scale-out must not wait on them (issue 12). */
+const SOURCE_OR_BUILD = /git clone|github\.com|gitlab\.com|build-deb|\bmake\b|cargo |go build|rustup|curl[^\n]*\|\s*(sudo )?(ba)?sh|wget[^\n]*\|\s*(sudo )?(ba)?sh/;
+
 describe.each(Object.entries(SCRIPTS))("%s", (_name, script) => {
+  it("fetches no source code and compiles nothing at boot (git clone, GitHub, curl | sh, make, cargo, go build)", () => {
+    expect(script).not.toMatch(SOURCE_OR_BUILD);
+  });
+
   it("R0.11 is valid bash (bash -n) run in strict mode", () => {
     expect(script.startsWith("#!/bin/bash\n")).toBe(true);
     expect(script).toContain("set -euo pipefail");
@@ -91,10 +99,19 @@ describe("WEB boot script", () => {
     expect(amazon).not.toContain("mount_access_point");
   });
 
-  it("R3.6 builds the EFS mount helper from a pinned tag on Ubuntu; a package on Amazon Linux", () => {
-    expect(ubuntu).toContain(`git clone --depth 1 --branch ${EFS_UTILS_VERSION} https://github.com/aws/efs-utils`);
+  it("R3.6 R2.9 the EFS mount helper is packaged software: Amazon Linux's package, a prebuilt .deb from S3 on Ubuntu, or the baked image", () => {
+    expect(ubuntu).toContain("install -y nfs-common stunnel4");
+    expect(ubuntu).toContain("retry aws s3 cp --region ap-northeast-2 s3://builds/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb /tmp/amazon-efs-utils.deb");
+    expect(ubuntu).toContain("apt-get -o DPkg::Lock::Timeout=300 install -y /tmp/amazon-efs-utils.deb");
     const al = webUserData({ ...common, os: "amazon-linux-2023", logGroup: "/l", healthPath: "/health", efsMounts: ["/static"] });
     expect(al).toContain("retry dnf install -y amazon-efs-utils");
+    const baked = SCRIPTS["was on Ubuntu with artifact + archive"];
+    expect(baked).toContain("command -v mount.efs >/dev/null || {");
+    expect(baked).not.toContain("amazon-efs-utils.deb");
+  });
+
+  it("refuses Ubuntu EFS mounts without a packaged mount helper (no build at boot)", () => {
+    expect(() => webUserData({ ...common, os: "ubuntu-22.04", logGroup: "/l", healthPath: "/h", efsMounts: ["/static"] })).toThrow(/does not package amazon-efs-utils/);
   });
 
   it("R2.5 ships nginx logs to the tier's log group, and archives them to EFS every minute", () => {

@@ -96,6 +96,17 @@ function checkEfsPaths(tier: Raw, path: FieldPath, hasSharedFiles: boolean, acce
     ...(arr(tier.efsMounts) ?? []).map((value, i) => ({ at: [...path, "efsMounts", i] as FieldPath, value })),
     ...(tier.efsLogArchivePath !== undefined ? [{ at: [...path, "efsLogArchivePath"] as FieldPath, value: tier.efsLogArchivePath }] : []),
   ];
+  // Ubuntu does not package the EFS mount helper, and building it at boot is what scale-outs must not depend on.
+  const os = tier.os;
+  if (wanted.length > 0 && typeof os === "string" && os.startsWith("ubuntu") && tier.efsUtilsPackage === undefined) {
+    problems.add(
+      [...path, "efsUtilsPackage"],
+      `${os} does not package the EFS mount helper and no boot may fetch source or compile it: name "baked-image" (amiParameter is your image with amazon-efs-utils installed) or the s3:// URI of a prebuilt amazon-efs-utils .deb`,
+    );
+  }
+  if (tier.efsUtilsPackage === "baked-image" && tier.amiParameter === undefined) {
+    problems.add([...path, "amiParameter"], 'efsUtilsPackage "baked-image" needs the SSM parameter of your baked image: the public image has no EFS mount helper');
+  }
   for (const { at, value } of wanted) {
     if (typeof value !== "string") continue;
     if (!hasSharedFiles) {
@@ -143,6 +154,13 @@ export function checkCompute(raw: Raw, problems: ProblemCollector): void {
   if (bastion && typeof bastion.az === "string" && azs.length > 0 && !azs.includes(bastion.az)) {
     problems.add(["compute", "bastion", "az"], `must be one of azs (${azs.map(String).join(", ")})`);
   }
+  const firstBastionAz = typeof bastion?.az === "string" ? bastion.az : azs[0];
+  (arr(bastion?.additionalAzs) ?? []).forEach((az, i) => {
+    const path = ["compute", "bastion", "additionalAzs", i];
+    if (azs.length > 0 && !azs.includes(az)) problems.add(path, `must be one of azs (${azs.map(String).join(", ")})`);
+    else if (az === firstBastionAz) problems.add(path, "the first bastion already runs in this AZ (compute.bastion.az, default the first of azs): list other AZs only");
+    else if ((arr(bastion?.additionalAzs) ?? []).indexOf(az) !== i) problems.add(path, "listed twice: one further bastion per AZ");
+  });
 
   const sharedFiles = obj(obj(raw.data)?.sharedFiles);
   const accessPointPaths = new Set((arr(sharedFiles?.accessPoints) ?? []).map((a) => obj(a)?.path));

@@ -61,6 +61,7 @@ export function windowsOverlap(daily: string, weekly: string): boolean {
 
 /** Every rule of the `data` section. */
 export function checkData(raw: Raw, problems: ProblemCollector): void {
+  checkAlarmSubscribers(raw, problems);
   const data = obj(raw.data);
   if (!data) return;
   const azs = (arr(raw.azs) ?? []).filter((a): a is string => typeof a === "string");
@@ -69,10 +70,32 @@ export function checkData(raw: Raw, problems: ProblemCollector): void {
   checkBackupPlan(data, problems);
 }
 
+/**
+ * Every environment has an alarm topic that every alarm notifies: somebody must receive it.
+ * A definition names a subscriber (`data.alarms.emails` / `httpsEndpoints`) or says why not.
+ */
+function checkAlarmSubscribers(raw: Raw, problems: ProblemCollector): void {
+  const alarms = obj(obj(raw.data)?.alarms);
+  const subscribers = [...(arr(alarms?.emails) ?? []), ...(arr(alarms?.httpsEndpoints) ?? [])];
+  const reason = alarms?.noSubscribersReason;
+  if (subscribers.length === 0 && reason === undefined) {
+    problems.add(
+      ["data", "alarms"],
+      "every alarm notifies the topic <env>-alarms, which nobody receives: name at least one subscriber (data.alarms.emails or data.alarms.httpsEndpoints), or set data.alarms.noSubscribersReason to say who reads the topic instead (e.g. an AWS Chatbot configuration)",
+    );
+  } else if (subscribers.length > 0 && reason !== undefined) {
+    problems.add(["data", "alarms", "noSubscribersReason"], "the definition names subscribers (emails / httpsEndpoints): drop the reason for having none, or the subscribers");
+  }
+}
+
 function checkDatabase(data: Raw, azs: readonly string[], problems: ProblemCollector): void {
   const db = obj(data.database);
   if (!db) return;
   const p = (...rest: (string | number)[]) => ["data", "database", ...rest];
+  const appUser = db.applicationUser ?? "app";
+  if (typeof appUser === "string" && appUser === (db.masterUsername ?? "admin")) {
+    problems.add(p("applicationUser"), "the application must not run as the master user: name a user of its own (IAM-authenticated, least privilege)");
+  }
   const engine = str(db.engine) ?? "mysql";
   const aurora = engine === "aurora-mysql";
   const primaryAz = str(db.primaryAz);

@@ -18,6 +18,8 @@ export interface AlarmTopicProps {
   readonly account: string;
   /** E-mail addresses subscribed to the topic (each confirms by mail). @default [] */
   readonly emails?: readonly string[];
+  /** HTTPS endpoints subscribed to the topic (each confirms the subscription request). @default [] */
+  readonly httpsEndpoints?: readonly string[];
 }
 
 /**
@@ -85,6 +87,10 @@ export class AlarmTopic extends Construct {
     });
     (props.emails ?? []).forEach((email, i) => {
       new SnsTopicSubscription(this, `email-${i + 1}`, { topicArn: this.topic.arn, protocol: "email", endpoint: email });
+    });
+    (props.httpsEndpoints ?? []).forEach((url, i) => {
+      // Retries with backoff are SNS's default delivery policy for HTTP(S).
+      new SnsTopicSubscription(this, `https-${i + 1}`, { topicArn: this.topic.arn, protocol: "https", endpoint: url });
     });
   }
 }

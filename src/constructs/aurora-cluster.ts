@@ -81,6 +81,8 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
   readonly port = 3306;
   readonly masterSecretArn: string;
   readonly iamResourceId: string;
+  /** Aurora: none (the cluster resource id covers every instance). */
+  readonly replicaIamResourceIds: readonly string[] = [];
   readonly backupArn: string;
   readonly watched: WatchedDbInstance[] = [];
 
@@ -106,7 +108,7 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
       namePrefix: `${clusterId}-${family.replace(/\./g, "")}-`,
       family,
       description: `Aurora MySQL settings of ${env}: utf8mb4, TLS required, slow query and audit logs`,
-      parameter: mysqlParameters({ engine: "aurora-mysql", collation: s.collation, slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
+      parameter: mysqlParameters({ engine: "aurora-mysql", collation: s.collation, ...(s.connectionCollation !== undefined ? { connectionCollation: s.connectionCollation } : {}), slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
         (p) => ({ ...p, applyMethod: "pending-reboot" }),
       ),
       tags: { Name: `${clusterId}-parameters` },

@@ -73,6 +73,8 @@ export interface CdnDistributionProps {
    * group cannot serve it: CloudFront fails over only GET, HEAD and OPTIONS).
    */
   readonly albDnsName: string;
+  /** A header CloudFront adds to every request to the ALB origin (the origin secret). @default none */
+  readonly albOriginHeader?: { readonly name: string; readonly value: string };
   /** `PriceClass_100`, `PriceClass_200` or `PriceClass_All`. */
   readonly priceClass: string;
   /** Serve only viewers in (`allow`) / outside (`deny`) these countries. @default none */
@@ -185,6 +187,7 @@ export class CdnDistribution extends Construct {
         {
           originId: ORIGINS.alb,
           domainName: props.albDnsName,
+          ...(props.albOriginHeader ? { customHeader: [{ name: props.albOriginHeader.name, value: props.albOriginHeader.value }] } : {}),
           customOriginConfig: {
             httpPort: 80,
             httpsPort: 443,

@@ -37,7 +37,7 @@ export interface DbMasterSecretProps {
  *   state or plan), see `writeOnlyPassword`;
  * - this secret stores `{"username","password"}` through `secret_string_wo`
  *   (write-only too), encrypted with a CMK and replicated to the DR region,
- *   where the DR application reads the same credentials after a failover.
+ *   where the operators find the same credentials after a failover.
  *
  * Both writes happen only when `version` changes. The variable defaults to
  * the empty string so plans need no value; an apply that must write a
@@ -47,7 +47,7 @@ export interface DbMasterSecretProps {
 export class DbMasterSecret extends Construct {
   /** The secret. */
   readonly secret: SecretsmanagerSecret;
-  /** ARN of the secret (the application reads it at run time). */
+  /** ARN of the secret (operators read it; the application connects as its own IAM-authenticated user). */
   readonly arn: string;
   /** The password expression for the database's `master_password_wo`. */
   readonly writeOnlyPassword: string;

@@ -52,35 +52,135 @@ function subnetRouter(cidr: string): string {
   return [ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255].join(".");
 }
 
+/** Consecutive failed health checks (one a minute) before a NAT instance marks itself unhealthy. */
+export const NAT_HEALTH_FAILURES = 3;
+
+/** Inputs of {@link natUserData}. */
+export interface NatUserDataProps {
+  readonly region: string;
+  /** The AZ's fixed interface: its id (attach) and MAC (find the device name). */
+  readonly eniId: string;
+  readonly eniMac: string;
+  /** The public subnet's router address. */
+  readonly router: string;
+  readonly vpcCidr: string;
+  /** The instance's Auto Scaling group: it marks itself Unhealthy there when forwarding is broken. */
+  readonly asgName: string;
+}
+
 /**
- * Boot script of a NAT instance: attach the AZ's fixed network interface (it
- * carries the Elastic IP and is the private route tables' target), forward and
- * masquerade out of it. Bash `${...}` is avoided: Terraform would read it as
- * interpolation.
+ * Boot script of a NAT instance.
+ *
+ * First boot only: attach the AZ's fixed network interface (it carries the
+ * Elastic IP and is the private route tables' target; the attachment survives
+ * reboots).
+ *
+ * Every boot: `nat-setup.service`, a systemd oneshot unit, enables forwarding,
+ * adds the MASQUERADE rule and routes out of the fixed interface. Idempotent,
+ * so a reboot (or `systemctl restart nat-setup`) restores egress; first-boot
+ * user data alone would lose all three at the first reboot.
+ *
+ * Every minute: `nat-health.timer` checks that forwarding is on, the
+ * MASQUERADE rule is there, the default route leaves through the fixed
+ * interface and an HTTPS request out of it gets an answer. After
+ * {@link NAT_HEALTH_FAILURES} failures in a row the instance reports itself
+ * Unhealthy to its Auto Scaling group (`set-instance-health`), which replaces
+ * it; the EC2 status check alone cannot see a NAT that runs but no longer
+ * forwards. Bash `${...}` is avoided: Terraform would read it as interpolation.
  */
-export function natUserData(p: { region: string; eniId: string; eniMac: string; router: string; vpcCidr: string }): string {
+export function natUserData(p: NatUserDataProps): string {
   return `#!/bin/bash
 # NAT instance bootstrap (rendered by cdktf; see src/constructs/nat-instance.ts)
 set -euo pipefail
 TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')
 IID=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/instance-id)
+dnf install -y iptables-nft
 # 1. Take over the fixed interface (Elastic IP + route target). Retry while the old instance lets go.
 for attempt in $(seq 1 30); do
   aws ec2 attach-network-interface --region ${p.region} --instance-id "$IID" --device-index 1 --network-interface-id ${p.eniId} && break
   sleep 10
 done
-for attempt in $(seq 1 30); do
+# 2. Forward, masquerade and route out of the fixed interface at every boot (R2.8, R3.2).
+cat > /usr/local/sbin/nat-setup <<'SETUP'
+#!/bin/bash
+# Idempotent: run at every boot by nat-setup.service.
+set -euo pipefail
+for attempt in $(seq 1 60); do
   IFACE=$(ip -o link | awk -v mac="${p.eniMac}" 'tolower($0) ~ tolower(mac) {sub(":", "", $2); print $2}')
   [ -n "$IFACE" ] && break
   sleep 2
 done
-# 2. Forward, and leave through the fixed interface so the egress IP never changes (R2.8, R3.2).
+[ -n "$IFACE" ] || { echo "the fixed NAT interface ${p.eniMac} is not attached" >&2; exit 1; }
+ip link set dev "$IFACE" up
 sysctl -w net.ipv4.ip_forward=1
 sysctl -w net.ipv4.conf.all.send_redirects=0
-printf 'net.ipv4.ip_forward = 1\\nnet.ipv4.conf.all.send_redirects = 0\\n' > /etc/sysctl.d/90-nat.conf
-dnf install -y iptables-nft
-iptables -t nat -A POSTROUTING -o "$IFACE" -s ${p.vpcCidr} -j MASQUERADE
+iptables -t nat -C POSTROUTING -o "$IFACE" -s ${p.vpcCidr} -j MASQUERADE 2>/dev/null || iptables -t nat -A POSTROUTING -o "$IFACE" -s ${p.vpcCidr} -j MASQUERADE
 ip route replace default via ${p.router} dev "$IFACE" metric 10
+echo "$IFACE" > /run/nat-interface
+SETUP
+chmod 0755 /usr/local/sbin/nat-setup
+printf 'net.ipv4.ip_forward = 1\\nnet.ipv4.conf.all.send_redirects = 0\\n' > /etc/sysctl.d/90-nat.conf
+cat > /etc/systemd/system/nat-setup.service <<'UNIT'
+[Unit]
+Description=NAT: forwarding, MASQUERADE and the route out of the fixed interface
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/local/sbin/nat-setup
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+# 3. Health: a NAT that no longer forwards reports itself Unhealthy; its group replaces it.
+cat > /usr/local/sbin/nat-health <<'HEALTH'
+#!/bin/bash
+set -uo pipefail
+STATE=/run/nat-health-failures
+IFACE=$(cat /run/nat-interface 2>/dev/null || true)
+ok=1
+[ -n "$IFACE" ] || ok=0
+[ "$(sysctl -n net.ipv4.ip_forward)" = "1" ] || ok=0
+iptables -t nat -C POSTROUTING -o "$IFACE" -s ${p.vpcCidr} -j MASQUERADE 2>/dev/null || ok=0
+ip route show default | grep -q "dev $IFACE " || ok=0
+curl -sS -o /dev/null --max-time 10 --interface "$IFACE" https://ec2.${p.region}.amazonaws.com/ || ok=0
+if [ "$ok" = "1" ]; then echo 0 > "$STATE"; exit 0; fi
+failures=$(( $(cat "$STATE" 2>/dev/null || echo 0) + 1 ))
+echo "$failures" > "$STATE"
+echo "NAT health check failed ($failures in a row)" >&2
+if [ "$failures" -ge ${NAT_HEALTH_FAILURES} ]; then
+  TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')
+  IID=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/instance-id)
+  aws autoscaling set-instance-health --region ${p.region} --instance-id "$IID" --health-status Unhealthy
+fi
+exit 1
+HEALTH
+chmod 0755 /usr/local/sbin/nat-health
+cat > /etc/systemd/system/nat-health.service <<'UNIT'
+[Unit]
+Description=NAT health check (Auto Scaling group ${p.asgName})
+After=nat-setup.service
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/nat-health
+UNIT
+cat > /etc/systemd/system/nat-health.timer <<'UNIT'
+[Unit]
+Description=NAT health check every minute
+
+[Timer]
+OnBootSec=3min
+OnUnitActiveSec=1min
+
+[Install]
+WantedBy=timers.target
+UNIT
+systemctl daemon-reload
+systemctl enable --now nat-setup.service
+systemctl enable --now nat-health.timer
 `;
 }
 
@@ -163,7 +263,14 @@ export class NatInstances extends Construct {
         networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "true", securityGroups: [sg.id], deleteOnTermination: "true" }],
         blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeType: "gp3", volumeSize: 8, encrypted: "true", deleteOnTermination: "true" } }],
         userData: userDataBase64(
-          natUserData({ region: props.region, eniId: eni.id, eniMac: eni.macAddress, router: subnetRouter(props.publicSubnetCidrs[i]), vpcCidr: props.vpcCidr }),
+          natUserData({
+            region: props.region,
+            eniId: eni.id,
+            eniMac: eni.macAddress,
+            router: subnetRouter(props.publicSubnetCidrs[i]),
+            vpcCidr: props.vpcCidr,
+            asgName: resourceName(props.envName, "nat", a),
+          }),
         ),
         tagSpecifications: ["instance", "volume"].map((resourceType) => ({
           resourceType,
@@ -178,6 +285,7 @@ export class NatInstances extends Construct {
         desiredCapacity: 1,
         vpcZoneIdentifier: [props.publicSubnets[i].id],
         launchTemplate: { id: template.id, version: template.latestVersion.toString() },
+        // EC2 status checks, plus the instance's own forwarding check (nat-health, set-instance-health).
         healthCheckType: "EC2",
         healthCheckGracePeriod: 120,
         instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 0 } },
@@ -205,6 +313,19 @@ export class NatInstances extends Construct {
           Action: "ec2:AttachNetworkInterface",
           Resource: `arn:aws:ec2:${props.region}:${props.account}:instance/*`,
           Condition: { StringEquals: { "aws:ResourceTag/Role": "nat" } },
+        },
+      ]),
+    });
+    // A NAT instance whose forwarding broke marks itself Unhealthy, in its environment's NAT groups only.
+    new IamRolePolicy(this, "report-health", {
+      role: role.id,
+      name: "report-own-nat-health",
+      policy: policyJson([
+        {
+          Sid: "ReportHealthToNatGroups",
+          Effect: "Allow",
+          Action: "autoscaling:SetInstanceHealth",
+          Resource: props.azs.map((az) => `arn:aws:autoscaling:${props.region}:${props.account}:autoScalingGroup:*:autoScalingGroupName/${resourceName(props.envName, "nat", azSuffix(az))}`),
         },
       ]),
     });

@@ -3,6 +3,7 @@
  */
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
@@ -36,6 +37,12 @@ export interface PublicLoadBalancerProps {
   readonly targetGroup: TargetGroupSection;
   /** Port WEB instances serve on. */
   readonly targetPort: number;
+  /**
+   * Behind a CDN: HTTPS forwards only requests whose `headerName` carries one of `values`
+   * (the origin secret CloudFront adds, src/constructs/origin-verify.ts); anything else gets 403.
+   * @default none (HTTPS forwards everything)
+   */
+  readonly originVerify?: { readonly headerName: string; readonly values: string[] };
 }
 
 /**
@@ -66,14 +73,27 @@ export class PublicLoadBalancer extends Construct {
       defaultAction: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
       tags: { Name: elbName(props.envName, "alb", "http") },
     });
+    const verify = props.originVerify;
     this.https = new LbListener(this, "https", {
       loadBalancerArn: this.lb.arn,
       port: 443,
       protocol: "HTTPS",
       sslPolicy: props.sslPolicy,
       certificateArn: props.certificateArn,
-      defaultAction: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+      // Behind a CDN: only requests carrying the origin secret are forwarded (rule below).
+      defaultAction: verify
+        ? [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: "Forbidden" } }]
+        : [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
       tags: { Name: elbName(props.envName, "alb", "https") },
     });
+    if (verify) {
+      new LbListenerRule(this, "from-cdn", {
+        listenerArn: this.https.arn,
+        priority: 1,
+        condition: [{ httpHeader: { httpHeaderName: verify.headerName, values: verify.values } }],
+        action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+        tags: { Name: elbName(props.envName, "alb", "from-cdn") },
+      });
+    }
   }
 }

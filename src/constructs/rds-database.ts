@@ -32,6 +32,8 @@ export interface RelationalDatabase {
   readonly masterSecretArn: string;
   /** Resource id for IAM database authentication (`rds-db:connect` ARNs). */
   readonly iamResourceId: string;
+  /** Resource ids of the RDS read replicas (each is its own `rds-db:connect` resource); empty for Aurora (the cluster's id covers its instances). */
+  readonly replicaIamResourceIds: readonly string[];
   /** ARN AWS Backup selects (the instance or the cluster). */
   readonly backupArn: string;
   /** The instances, for alarms. */
@@ -44,7 +46,7 @@ export interface WriteOnlyMasterPassword {
   readonly writeOnly: string;
   /** Raise to write a new password. */
   readonly version: number;
-  /** The secret holding a copy (DbMasterSecret), which the application reads. */
+  /** The secret holding a copy (DbMasterSecret), for the operators (the application has its own IAM-authenticated user). */
   readonly secretArn: string;
 }
 
@@ -110,6 +112,7 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
   readonly port = 3306;
   readonly masterSecretArn: string;
   readonly iamResourceId: string;
+  readonly replicaIamResourceIds: string[];
   readonly backupArn: string;
   readonly watched: WatchedDbInstance[] = [];
 
@@ -142,7 +145,7 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
       description: `MySQL settings of ${env}: utf8mb4, TLS required, slow query log`,
       // pending-reboot is accepted for every parameter (immediate is refused
       // for static ones); a new instance starts with the group applied.
-      parameter: mysqlParameters({ engine: "mysql", collation: s.collation, slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
+      parameter: mysqlParameters({ engine: "mysql", collation: s.collation, ...(s.connectionCollation !== undefined ? { connectionCollation: s.connectionCollation } : {}), slowQuerySeconds: s.slowQuerySeconds, logExports: s.logExports }).map(
         (p) => ({ ...p, applyMethod: "pending-reboot" }),
       ),
       tags: { Name: `${primaryId}-parameters` },
@@ -247,6 +250,7 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
     this.replicaAddresses = this.replicas.map((r) => r.address);
     this.masterSecretArn = password === "managed" ? this.primary.masterUserSecret.get(0).secretArn : password.secretArn;
     this.iamResourceId = this.primary.resourceId;
+    this.replicaIamResourceIds = this.replicas.map((r) => r.resourceId);
     this.backupArn = this.primary.arn;
   }
 }

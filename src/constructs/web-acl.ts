@@ -17,6 +17,7 @@ import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { SIZE_RESTRICTIONS_BODY_RULE, UploadPaths, uploadRules } from "../lib/waf-upload-rules";
 import { VendedLogGroup } from "./vended-log-group";
 
 /** The AWS managed rule groups every web ACL of ours runs, in priority order. */
@@ -41,6 +42,13 @@ export interface WebAclProps {
   readonly rateLimit: number;
   /** Window of the rate limit: 60, 120, 300 or 600 seconds. */
   readonly rateWindowSeconds: number;
+  /**
+   * Upload paths and the largest body each accepts: the Common rule set's 8 KB body limit
+   * counts instead of blocking, and rules of ours block over-size bodies on these paths and
+   * over 8 KB everywhere else (src/lib/waf-upload-rules.ts).
+   * @default [] (the 8 KB limit blocks everywhere)
+   */
+  readonly uploads?: readonly UploadPaths[];
   /** Block requests from these countries (ISO 3166-1 alpha-2). @default [] (no geo rule) */
   readonly geoBlock?: readonly string[];
   /** Account, and region of the ACL and its logs (us-east-1 for CLOUDFRONT). */
@@ -78,14 +86,27 @@ export class WebAcl extends Construct {
       metricName: `${props.envName}-${name}`,
     });
 
+    const uploads = props.uploads ?? [];
     const rules: Wafv2WebAclRule[] = MANAGED_RULE_GROUPS.map((group, priority) => ({
       name: group,
       priority,
       overrideAction: { none: {} },
       // `statement` is untyped in the provider bindings: keys are written as Terraform expects them.
-      statement: { managed_rule_group_statement: { name: group, vendor_name: "AWS" } },
+      statement: {
+        managed_rule_group_statement: {
+          name: group,
+          vendor_name: "AWS",
+          // With upload paths, the 8 KB body limit only labels; the upload rules below decide.
+          ...(group === "AWSManagedRulesCommonRuleSet" && uploads.length > 0
+            ? { rule_action_override: [{ name: SIZE_RESTRICTIONS_BODY_RULE, action_to_use: { count: {} } }] }
+            : {}),
+        },
+      },
       visibilityConfig: metric(group),
     }));
+    for (const r of uploadRules(uploads)) {
+      rules.push({ name: r.name, priority: rules.length, action: { block: {} }, statement: r.statement, visibilityConfig: metric(r.name) });
+    }
     rules.push({
       name: "rate-limit-per-ip",
       priority: rules.length,

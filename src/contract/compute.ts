@@ -12,7 +12,8 @@ export const COMPUTE_OUTPUTS = defineOutputs({
   internal_alb_dns_name: { kind: "string", description: "DNS name of the internal load balancer in front of WAS; empty without WAS.", stub: "internal-example-was-123456789.us-east-1.elb.amazonaws.com" },
   web_asg_name: { kind: "string", description: "Auto Scaling group of WEB instances.", stub: "example-web" },
   was_asg_name: { kind: "string", description: "Auto Scaling group of WAS instances; empty without WAS.", stub: "example-was" },
-  bastion_public_ip: { kind: "string", description: "Fixed public IP of the bastion host.", stub: "203.0.113.20" },
+  bastion_public_ip: { kind: "string", description: "Fixed public IP of the (first) bastion host.", stub: "203.0.113.20" },
+  bastion_public_ips: { kind: "list", description: "Fixed public IPs of every bastion host, the first one first (compute.bastion.additionalAzs adds more).", stub: ["203.0.113.20", "203.0.113.21"] },
 });
 
 /** Typed values of the compute stack's outputs. */

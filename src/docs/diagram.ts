@@ -373,6 +373,18 @@ class Builder {
             lines.push(`${front}${policy ? ` (${policy})` : ""}`);
           } else if (type) lines.push(`${front} → ${type}`);
         }
+        // Listener rules that forward (e.g. only requests with the origin secret header).
+        for (const rule of this.ix.ofType("aws_lb_listener_rule", "aws_alb_listener_rule").filter((r) => this.ix.refs(r.stack, r.attrs.listener_arn).includes(l.id))) {
+          const header = blocks(blocks(rule.attrs.condition).flatMap((c) => blocks(c.http_header)))[0];
+          for (const action of blocks(rule.attrs.action).filter((a) => this.lit(rule, a.type) === "forward")) {
+            for (const tg of this.ix.refsOfType(rule.stack, action.target_group_arn, "aws_lb_target_group")) {
+              const back = `${this.lit(tg, tg.attrs.protocol) ?? ""}:${this.lit(tg, tg.attrs.port) ?? ""}`;
+              forwards.push({ lb: lb.id, tg: tg.id, label: `${front} → ${back}` });
+              const when = header ? ` with ${this.lit(rule, header.http_header_name) ?? "a header"}` : "";
+              lines.push(`${front}${when} → forward`);
+            }
+          }
+        }
       }
       const id = this.addNode(lb, this.resourceKey(lb), lines, "stadium", internal ? "compute" : "public", this.placement(subnets, lb.stack));
       this.placementEdges(id, subnets);

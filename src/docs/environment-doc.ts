@@ -92,10 +92,31 @@ export function matrixMarkdown(model: NetworkModel, matrix: Matrix): string {
 /** The egress section: NAT Elastic IP resources per AZ and how to read their addresses after apply. */
 export function egressMarkdown(envName: string, egress: EgressFacts): string {
   const out: string[] = [
-    "Private instances leave the VPC through NAT with a fixed Elastic IP per NAT device; these addresses exist only",
-    "after apply. Give them to anyone who allow-lists us (the datacenter, payment providers).",
+    "Private instances leave the VPC for the internet through NAT with a fixed Elastic IP per NAT device; these",
+    "addresses exist only after apply. Give them to anyone on the internet who allow-lists us (payment providers,",
+    "partner APIs).",
     "",
   ];
+  const shared = egress.paths.filter((p) => p.servedAzs.length > 1);
+  for (const p of shared) {
+    const others = p.servedAzs.filter((az) => az !== p.az);
+    out.push(
+      `**One egress IP, one NAT device.** The ${p.natKind} in ${p.az} carries the internet egress of every AZ (${p.servedAzs.join(", ")}), so every`,
+      "private instance leaves with the same public IP. The availability cost: while " + p.az + " is down (or the NAT device",
+      `fails), instances in ${others.join(", ")} lose outbound internet access too — package and agent updates, external APIs —`,
+      "although the load balancer still serves them; traffic from other AZs also pays cross-AZ data transfer. Per-AZ NAT",
+      "(`network.nat.mode: \"gateway-per-az\"`) removes that, at the price of one egress IP per AZ.",
+      "",
+    );
+  }
+  if (egress.vpn) {
+    out.push(
+      `**Datacenter allow-list: the subnets, not the NAT IPs.** Traffic to ${egress.vpn.destinations.map(code).join(", ")} goes through the`,
+      "site-to-site VPN and keeps the instances' private source addresses; it never passes a NAT device. The datacenter",
+      `allow-lists these subnets: ${egress.vpn.subnets.map(code).join(", ")}.`,
+      "",
+    );
+  }
   if (egress.paths.length === 0) out.push("No private subnet routes to a NAT device.", "");
   else {
     out.push(

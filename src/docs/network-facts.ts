@@ -76,6 +76,16 @@ export interface EgressPath {
   readonly eip?: TfResource;
   /** Subnets whose default route uses it: `web 172.31.11.0/24`. */
   readonly subnets: readonly string[];
+  /** AZs of those subnets (more than its own with a single NAT gateway). */
+  readonly servedAzs: readonly string[];
+}
+
+/** Private subnets whose route table sends some destinations to a VPN gateway (site-to-site VPN). */
+export interface VpnRouting {
+  /** Destinations routed to the VPN gateway (`192.168.0.0/16`, or `propagated`). */
+  readonly destinations: readonly string[];
+  /** The subnets using those routes: `web 10.10.4.0/22`. */
+  readonly subnets: readonly string[];
 }
 
 /** An Elastic IP that is not a NAT's. */
@@ -92,19 +102,30 @@ export interface EgressFacts {
   /** Outputs (per stack) that publish the NAT Elastic IPs' addresses. */
   readonly outputs: readonly { readonly stack: string; readonly names: readonly string[] }[];
   readonly others: readonly OtherElasticIp[];
+  /** Traffic to a datacenter over a site-to-site VPN (it keeps private source addresses); absent without one. */
+  readonly vpn?: VpnRouting;
 }
 
 /** Which Elastic IP each private subnet leaves the VPC with, read from routes. */
 export function egressFacts(ix: TerraformIndex): EgressFacts {
   const tables = subnetRouteTables(ix);
   const routes = routesByTable(ix);
-  const byNat = new Map<string, { nat: TfResource; subnets: string[] }>();
+  const byNat = new Map<string, { nat: TfResource; subnets: string[]; azs: Set<string> }>();
+  const vpnDestinations = new Set<string>();
+  const vpnSubnets: string[] = [];
   for (const s of ix.ofType("aws_subnet")) {
     const table = tables.get(s.id);
+    const label = `${tagsOf(s.attrs).Tier ?? s.name} ${ix.literal(s.stack, s.attrs.cidr_block) ?? ""}`.trim();
+    const toVpn = (routes.get(table ?? "") ?? []).filter((r) => r.target.type === "aws_vpn_gateway");
+    if (toVpn.length > 0) {
+      for (const r of toVpn) vpnDestinations.add(r.destination);
+      vpnSubnets.push(label);
+    }
     const route = (routes.get(table ?? "") ?? []).find((r) => r.destination === "0.0.0.0/0");
     if (!route || (route.target.type !== "aws_nat_gateway" && route.target.type !== "aws_network_interface")) continue;
-    const entry = byNat.get(route.target.id) ?? { nat: route.target, subnets: [] };
-    entry.subnets.push(`${tagsOf(s.attrs).Tier ?? s.name} ${ix.literal(s.stack, s.attrs.cidr_block) ?? ""}`.trim());
+    const entry = byNat.get(route.target.id) ?? { nat: route.target, subnets: [], azs: new Set<string>() };
+    entry.subnets.push(label);
+    entry.azs.add(ix.literal(s.stack, s.attrs.availability_zone) ?? "AZ unknown");
     byNat.set(route.target.id, entry);
   }
   const azOf = (nat: TfResource) => {
@@ -112,9 +133,16 @@ export function egressFacts(ix: TerraformIndex): EgressFacts {
     return (subnet && ix.literal(subnet.stack, subnet.attrs.availability_zone)) ?? "AZ unknown";
   };
   const paths: EgressPath[] = [...byNat.values()]
-    .map(({ nat, subnets }) => {
+    .map(({ nat, subnets, azs }) => {
       const eip = natElasticIp(ix, nat);
-      return { az: azOf(nat), nat, natKind: nat.type === "aws_nat_gateway" ? ("NAT gateway" as const) : ("NAT instance" as const), ...(eip ? { eip } : {}), subnets: subnets.sort(byCode) };
+      return {
+        az: azOf(nat),
+        nat,
+        natKind: nat.type === "aws_nat_gateway" ? ("NAT gateway" as const) : ("NAT instance" as const),
+        ...(eip ? { eip } : {}),
+        subnets: subnets.sort(byCode),
+        servedAzs: [...azs].sort(byCode),
+      };
     })
     .sort((a, b) => byCode(a.az, b.az) || byCode(a.nat.id, b.nat.id));
   const natEips = new Set(paths.flatMap((p) => (p.eip ? [p.eip.id] : [])));
@@ -139,5 +167,6 @@ export function egressFacts(ix: TerraformIndex): EgressFacts {
     paths,
     outputs: [...outputs.entries()].sort((a, b) => byCode(a[0], b[0])).map(([stack, names]) => ({ stack, names: [...names].sort(byCode) })),
     others,
+    ...(vpnSubnets.length > 0 ? { vpn: { destinations: [...vpnDestinations].sort(byCode), subnets: vpnSubnets.sort(byCode) } } : {}),
   };
 }

@@ -139,7 +139,7 @@ export const REQUIREMENT_RESOURCES: Readonly<Record<string, readonly Realization
   ],
   "R1.4": [
     { preset: MC, stack: "edge", addresses: ["aws_wafv2_web_acl.waf_acl", "aws_cloudfront_distribution.cdn_distribution", "aws_cloudfront_response_headers_policy.cdn_security-headers"] },
-    { preset: MC, stack: "compute", addresses: ["aws_lb_listener.alb_http", "aws_lb_listener.alb_https", "aws_instance.bastion_instance"] },
+    { preset: MC, stack: "compute", addresses: ["aws_lb_listener.alb_http", "aws_lb_listener.alb_https", "aws_lb_listener_rule.alb_from-cdn", "aws_instance.bastion_instance"] },
     {
       preset: MC,
       stack: "network",
@@ -228,11 +228,12 @@ export const REQUIREMENT_RESOURCES: Readonly<Record<string, readonly Realization
         "aws_eip.nat_eip-*",
         "aws_autoscaling_group.nat_asg-*",
         "aws_launch_template.nat_lt-*",
+        "aws_iam_role_policy.nat_report-health",
       ],
     },
   ],
   "R3.3": [
-    { preset: BV, stack: "compute", addresses: ["aws_instance.bastion_instance", "aws_eip.bastion_ip"] },
+    { preset: BV, stack: "compute", addresses: ["aws_instance.bastion_instance", "aws_eip.bastion_ip", "aws_instance.bastion-c_instance", "aws_eip.bastion-c_ip"] },
     { preset: BV, stack: "network", addresses: ["aws_subnet.vpc_public-*", "aws_vpc_security_group_ingress_rule.sg_web-in-*"] },
   ],
   "R3.4": [{ preset: BV, stack: "compute", addresses: ["aws_lb.alb_lb", "aws_lb_target_group.alb_web"] }],

@@ -27,6 +27,10 @@ export interface ComputeDashboardInputs {
   readonly albArnSuffix: string;
   /** The application tiers (WEB first). */
   readonly tiers: readonly DashboardTier[];
+  /** `DBInstanceIdentifier` of each of the environment's database instances. @default [] (no database widgets) */
+  readonly dbInstances?: readonly string[];
+  /** `CacheClusterId` of each of the environment's cache nodes. @default [] (no cache widgets) */
+  readonly cacheNodes?: readonly string[];
 }
 
 type Widget = Record<string, unknown>;
@@ -46,9 +50,9 @@ function metricWidget(index: number, title: string, region: string, metrics: unk
   };
 }
 
-/** A SEARCH expression line (one series per matching resource). */
-function search(id: string, expression: string, label: string): unknown[] {
-  return [{ expression, id, label, period: 300 }];
+/** One line per resource: `metric` of `namespace` with `dimension` = each id. */
+function perResource(namespace: string, metric: string, dimension: string, ids: readonly string[], stat: string, label: string): unknown[][] {
+  return ids.map((id) => [namespace, metric, dimension, id, { stat, label: `${id} ${label}` }]);
 }
 
 /**
@@ -56,11 +60,10 @@ function search(id: string, expression: string, label: string): unknown[] {
  * latency; healthy and unhealthy hosts per target group; instances in service;
  * database and cache figures.
  *
- * The database and cache widgets use SEARCH over the RDS and ElastiCache
- * metrics of the account and region: the data contract publishes endpoints,
- * not the identifiers CloudWatch dimensions need, and an environment has its
- * own account (the definition's `account`). A SEARCH that finds nothing shows
- * an empty graph; a guessed identifier could make the whole body invalid.
+ * The database and cache widgets name each of the environment's own instances
+ * and nodes (src/lib/data-store-ids.ts), not a SEARCH, which would match every
+ * database and cache of the account and region; an environment without a
+ * database or cache has no such widgets.
  */
 export function computeDashboardBody(inputs: ComputeDashboardInputs): string {
   const { region, albArnSuffix, tiers } = inputs;
@@ -101,23 +104,23 @@ export function computeDashboardBody(inputs: ComputeDashboardInputs): string {
       region,
       tiers.map((t) => ["AWS/AutoScaling", "GroupInServiceInstances", "AutoScalingGroupName", t.asgName, { stat: "Average", label: t.tier.toUpperCase() }]),
     ),
-    metricWidget(6, "Database: CPU (%) and connections", region, [
-      search("db_cpu", `SEARCH('{AWS/RDS,DBInstanceIdentifier} MetricName="CPUUtilization"', 'Average', 300)`, "CPU"),
-      search("db_conn", `SEARCH('{AWS/RDS,DBInstanceIdentifier} MetricName="DatabaseConnections"', 'Average', 300)`, "connections"),
-    ]),
-    metricWidget(7, "Database: replica lag (s) and free memory", region, [
-      search("db_lag", `SEARCH('{AWS/RDS,DBInstanceIdentifier} MetricName="ReplicaLag"', 'Maximum', 300)`, "replica lag"),
-      search("db_mem", `SEARCH('{AWS/RDS,DBInstanceIdentifier} MetricName="FreeableMemory"', 'Minimum', 300)`, "freeable memory"),
-    ]),
-    metricWidget(8, "Cache: engine CPU (%) and hit rate (%)", region, [
-      search("cache_cpu", `SEARCH('{AWS/ElastiCache,CacheClusterId} MetricName="EngineCPUUtilization"', 'Average', 300)`, "engine CPU"),
-      search("cache_hit", `SEARCH('{AWS/ElastiCache,CacheClusterId} MetricName="CacheHitRate"', 'Average', 300)`, "hit rate"),
-    ]),
-    metricWidget(9, "Cache: connections and memory used (%)", region, [
-      search("cache_conn", `SEARCH('{AWS/ElastiCache,CacheClusterId} MetricName="CurrConnections"', 'Average', 300)`, "connections"),
-      search("cache_mem", `SEARCH('{AWS/ElastiCache,CacheClusterId} MetricName="DatabaseMemoryUsagePercentage"', 'Maximum', 300)`, "memory used"),
-    ]),
   ];
+  const db = inputs.dbInstances ?? [];
+  const rds = (metric: string, stat: string, label: string) => perResource("AWS/RDS", metric, "DBInstanceIdentifier", db, stat, label);
+  if (db.length > 0) {
+    widgets.push(
+      metricWidget(widgets.length, "Database: CPU (%) and connections", region, [...rds("CPUUtilization", "Average", "CPU"), ...rds("DatabaseConnections", "Average", "connections")]),
+      metricWidget(widgets.length + 1, "Database: replica lag (s) and free memory", region, [...rds("ReplicaLag", "Maximum", "replica lag"), ...rds("FreeableMemory", "Minimum", "freeable memory")]),
+    );
+  }
+  const nodes = inputs.cacheNodes ?? [];
+  const cache = (metric: string, stat: string, label: string) => perResource("AWS/ElastiCache", metric, "CacheClusterId", nodes, stat, label);
+  if (nodes.length > 0) {
+    widgets.push(
+      metricWidget(widgets.length, "Cache: engine CPU (%) and hit rate (%)", region, [...cache("EngineCPUUtilization", "Average", "engine CPU"), ...cache("CacheHitRate", "Average", "hit rate")]),
+      metricWidget(widgets.length + 1, "Cache: connections and memory used (%)", region, [...cache("CurrConnections", "Average", "connections"), ...cache("DatabaseMemoryUsagePercentage", "Maximum", "memory used")]),
+    );
+  }
   const body = JSON.stringify({ widgets });
   if (/[$%]\{(?!TfToken\[)/.test(body)) throw new Error("dashboard body must not contain a literal '${' or '%{' (Terraform template syntax)");
   return body;

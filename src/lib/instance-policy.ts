@@ -18,6 +18,11 @@ export interface InstancePolicyProps {
   readonly logGroupArns?: readonly string[];
   /** The one secret the role may read (the database master secret, for the data client tier). @default none */
   readonly secretArn?: string;
+  /**
+   * IAM database authentication: `rds-db:connect` on exactly these database user ARNs
+   * (`arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>`). @default []
+   */
+  readonly dbConnectArns?: readonly string[];
   /** EFS file system id mounted with the role's identity (`iam` mount option). @default none */
   readonly efsFileSystemId?: string;
   /** S3 objects the role may download (`arn:aws:s3:::bucket/key`). @default [] */
@@ -60,6 +65,10 @@ export function instancePolicyStatements(props: InstancePolicyProps): PolicyStat
         StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com`, "kms:EncryptionContext:SecretARN": props.secretArn },
       },
     });
+  }
+  const dbUsers = props.dbConnectArns ?? [];
+  if (dbUsers.length > 0) {
+    statements.push({ Sid: "ConnectToOwnDatabaseAsAppUser", Effect: "Allow", Action: "rds-db:connect", Resource: [...dbUsers] });
   }
   if (props.efsFileSystemId !== undefined) {
     statements.push({

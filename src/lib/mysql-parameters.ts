@@ -13,8 +13,10 @@ export interface DbParameter {
 /** Inputs of {@link mysqlParameters}. */
 export interface MysqlParameterOptions {
   readonly engine: "mysql" | "aurora-mysql";
-  /** utf8mb4 collation for server and connections. */
+  /** utf8mb4 collation of the server (`collation_server`), and of connections unless `connectionCollation` is given. */
   readonly collation: string;
+  /** utf8mb4 collation of client connections (`collation_connection`). @default - `collation` */
+  readonly connectionCollation?: string;
   /** Slow query threshold in seconds. */
   readonly slowQuerySeconds: number;
   /** Log types exported to CloudWatch Logs. */
@@ -30,7 +32,7 @@ export const UTF8MB4_VARIABLES = [
   "character_set_results",
 ] as const;
 
-/** Collation variables set to the definition's utf8mb4 collation (R3.7). */
+/** Collation variables: the server's and the connections' utf8mb4 collations (R3.7). */
 export const COLLATION_VARIABLES = ["collation_server", "collation_connection"] as const;
 
 /** Events the audit log records: connections, schema and privilege changes (not every query). */
@@ -50,7 +52,8 @@ export const AUDIT_EVENTS = "CONNECT,QUERY_DDL,QUERY_DCL";
 export function mysqlParameters(o: MysqlParameterOptions): DbParameter[] {
   const params: DbParameter[] = [
     ...UTF8MB4_VARIABLES.map((name) => ({ name, value: "utf8mb4" })),
-    ...COLLATION_VARIABLES.map((name) => ({ name, value: o.collation })),
+    { name: "collation_server", value: o.collation },
+    { name: "collation_connection", value: o.connectionCollation ?? o.collation },
     { name: "require_secure_transport", value: o.engine === "aurora-mysql" ? "ON" : "1" },
     { name: "slow_query_log", value: "1" },
     { name: "long_query_time", value: String(o.slowQuerySeconds) },

@@ -12,3 +12,8 @@ export function siteFqdn(domain: string, name: string): string {
 export function siteLabel(name: string): string {
   return name === "@" ? "apex" : name;
 }
+
+/** Secrets Manager name of the origin secret header's value (`<env>/origin-verify`, src/constructs/origin-verify.ts). */
+export function originVerifySecretName(envName: string): string {
+  return `${envName}/origin-verify`;
+}

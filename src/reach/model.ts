@@ -622,6 +622,23 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     }
   }
 
+  // Layer 7 on top of the network: a listener rule that forwards only requests carrying a header
+  // (the origin secret CloudFront adds) narrows what the security groups admit. The matrix is
+  // about connections, so it still shows the port open to CloudFront's prefix list; say what
+  // actually gets through.
+  const asObject = (v: unknown): Attrs | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Attrs) : undefined);
+  for (const rule of ix.ofType("aws_lb_listener_rule")) {
+    const conditions = Array.isArray(rule.attrs.condition) ? rule.attrs.condition : [rule.attrs.condition];
+    for (const c of conditions) {
+      const header = asObject(asObject(c)?.http_header);
+      if (header && typeof header.http_header_name === "string") {
+        notes.push(
+          `${rule.id}: the load balancer forwards only requests carrying the ${header.http_header_name} header value (this environment's CloudFront sends it; its listener answers everything else 403): CloudFront's origin-facing addresses open the connection, only this distribution gets a response from the targets`,
+        );
+      }
+    }
+  }
+
   // Parties.
   const parties = findParties(ix, groups, subnets, eipTargets, notes);
   const vpcCidrs = Object.values(vpcs).flat();

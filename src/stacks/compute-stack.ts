@@ -38,10 +38,27 @@ import { bastionUserData } from "../templates/bastion-user-data";
 import { EfsSource } from "../templates/boot-steps";
 import { wasUserData } from "../templates/was-user-data";
 import { webUserData } from "../templates/web-user-data";
+import { dataStoreIds } from "../lib/data-store-ids";
+import { drDatabaseInstances } from "../lib/dr";
+import { EfsUtilsSource } from "../templates/boot-steps";
+import { ORIGIN_VERIFY_HEADER, OriginVerifyValues } from "../constructs/origin-verify";
+import { originVerifySecretName } from "../lib/site-names";
+import { DatabaseSection } from "../config/sections/data";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 
 /** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
 const WEB_PORT = PORTS.http;
+
+/** The database section of an environment, if any. */
+function dbSettingsOf(env: Environment): DatabaseSection | undefined {
+  return env.data?.database;
+}
+
+/** Where a tier's EFS mount helper comes from (compute.<tier>.efsUtilsPackage). */
+function efsUtilsSource(section: AppTierSection): EfsUtilsSource {
+  const p = section.efsUtilsPackage;
+  return p === undefined ? "distribution" : p === "baked-image" ? "baked-image" : { debS3Uri: p };
+}
 
 /** Options of {@link ComputeStack}: how the DR region's copy (`<env>-dr-compute`) differs. */
 export interface ComputeStackOptions {
@@ -131,6 +148,15 @@ export class ComputeStack extends EnvironmentStack {
       dependsOn: [logs.policy],
       targetGroup: compute.web.targetGroup,
       targetPort: WEB_PORT,
+      // Behind CloudFront: only requests with this environment's origin secret (R1.4: no way around the web ACL).
+      ...(edgeSettings(env).cdn
+        ? {
+            originVerify: {
+              headerName: ORIGIN_VERIFY_HEADER,
+              values: new OriginVerifyValues(this, "origin-verify", { secretName: originVerifySecretName(primary.name), acceptPrevious: true }).accepted,
+            },
+          }
+        : {}),
     });
     this.publicLoadBalancer = alb;
 
@@ -162,12 +188,14 @@ export class ComputeStack extends EnvironmentStack {
         region: env.region,
         account: env.account,
         logGroupArns: [logGroup.arn],
-        ...(tier === client ? { secretArn: data.db_master_secret_arn } : {}),
+        // The application's own database user through IAM authentication, never the master secret.
+        ...(tier === client ? { dbConnectArns } : {}),
         ...(tier === client && env.data?.cache !== undefined
           ? { cache: { replicationGroupId: data.cache_replication_group_id, userId: data.cache_user_id } }
           : {}),
         ...(usesEfs ? { efsFileSystemId: data.efs_id } : {}),
-        artifactObjectArns: artifacts,
+        // A prebuilt EFS mount helper package (Ubuntu): exactly that object.
+        artifactObjectArns: [...artifacts, ...(typeof efsUtilsSource(section) === "object" && usesEfs ? [s3UriToObjectArn(section.efsUtilsPackage!)] : [])],
       });
       const template = new AppLaunchTemplate(this, `${tier}-template`, {
         name,
@@ -208,13 +236,32 @@ export class ComputeStack extends EnvironmentStack {
       efs,
       efsMounts: section.efsMounts,
       ...(section.efsLogArchivePath !== undefined ? { efsLogArchivePath: section.efsLogArchivePath } : {}),
+      efsUtils: efsUtilsSource(section),
     });
 
+    /**
+     * `rds-db:connect` ARNs of the application's database user: the primary (RDS) or the cluster
+     * (Aurora) and each RDS read replica (a replica is its own IAM resource). The replica count
+     * comes from the definition, the resource ids from the data stack's outputs.
+     */
+    const dbSection = dbSettingsOf(env);
+    const dbUserArn = (resourceId: string) => `arn:aws:rds-db:${env.region}:${env.account}:dbuser:${resourceId}/${dbSection?.applicationUser}`;
+    const dbConnectArns = dbSection
+      ? [
+          dbUserArn(data.db_iam_resource_id),
+          ...(dbSection.engine === "mysql" ? dbSection.replicas.map((_, i) => dbUserArn(Token.asString(Fn.element(data.db_replica_iam_resource_ids, i)))) : []),
+        ]
+      : [];
+
+    /** The largest upload the WAF lets through (edge.waf.uploads), in MiB; 1 without uploads (nginx's default). */
+    const maxUploadMb = Math.max(1, ...edgeSettings(env).waf.uploads.map((u) => u.maxBodyMb));
     const web = appTier("web", compute.web, net.sg_web_id, net.web_subnet_ids, alb.targetGroup.arn, (logGroup) =>
       webUserData({
         ...boot(compute.web, logGroup),
         healthPath: compute.web.targetGroup.healthCheck.path,
         ...(internal ? { upstream: `http://${internal.lb.dnsName}:${PORTS.was}` } : {}),
+        // The WAF lets upload paths through up to their size (edge.waf.uploads); nginx must too.
+        maxBodyMb: maxUploadMb,
       }),
     []);
 
@@ -238,11 +285,18 @@ export class ComputeStack extends EnvironmentStack {
                   DB_READER_HOST: data.db_reader_endpoint,
                   DB_PORT: data.db_port,
                   DB_NAME: data.db_name,
-                  DB_SECRET_ARN: data.db_master_secret_arn,
+                  // IAM database authentication as the application's own user (a 15-minute token from
+                  // rds generate-db-auth-token / the AWS JDBC wrapper), over TLS; no password, no master secret.
+                  DB_USER: dbSettingsOf(env)?.applicationUser ?? "",
+                  DB_AUTH: "iam",
                   REDIS_HOST: data.cache_primary_endpoint,
                   REDIS_READER_HOST: data.cache_reader_endpoint,
                   REDIS_PORT: data.cache_port,
                   MEDIA_BUCKET: data.media_bucket_name,
+                  // Spring's multipart limits (1 MB per file by default) follow the WAF's upload size.
+                  ...(maxUploadMb > 1
+                    ? { SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: `${maxUploadMb}MB`, SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE: `${maxUploadMb}MB` }
+                    : {}),
                 },
               }),
             compute.was.application.artifactS3Uri ? [s3UriToObjectArn(compute.was.application.artifactS3Uri)] : [],
@@ -251,6 +305,7 @@ export class ComputeStack extends EnvironmentStack {
 
     // Bastion (R0.9, R1.4, R2.1, R3.3): the network stack's group scopes where it may go.
     let bastionIp = "";
+    let bastionIps: string[] = [];
     if (compute.bastion.enabled) {
       const b = compute.bastion;
       const name = resourceName(env.name, "bastion");
@@ -269,13 +324,18 @@ export class ComputeStack extends EnvironmentStack {
         userData: bastionUserData({ os: b.os, mysqlClient: env.network.bastionReaches.includes("db") }),
         instanceTags: { ...tags, Name: name, Role: "bastion" },
       });
-      const azIndex = Math.max(0, env.azs.indexOf(b.az ?? env.azs[0]!));
-      const bastion = new BastionHost(this, "bastion", {
-        name,
-        launchTemplate: template.template,
-        subnetId: Token.asString(Fn.element(net.public_subnet_ids, azIndex)),
-      });
-      bastionIp = bastion.publicIp;
+      // The first bastion keeps the construct id `bastion` (its address is pinned); each further
+      // one (R3.3: seed 003's second bastion in 2c) is `bastion-<az letter>`, in that AZ's public subnet.
+      const placements = [{ id: "bastion", az: b.az ?? env.azs[0]! }, ...b.additionalAzs.map((az) => ({ id: `bastion-${az.slice(-1)}`, az }))];
+      const ips = placements.map((p, i) =>
+        new BastionHost(this, p.id, {
+          name: i === 0 ? name : `${name}-${p.az.slice(-1)}`,
+          launchTemplate: template.template,
+          subnetId: Token.asString(Fn.element(net.public_subnet_ids, Math.max(0, env.azs.indexOf(p.az)))),
+        }).publicIp,
+      );
+      bastionIp = ips[0]!;
+      bastionIps = ips;
     }
 
     // Observability (R1.8, R3.10).
@@ -285,7 +345,10 @@ export class ComputeStack extends EnvironmentStack {
         ? [{ tier: "was", asgName: was.asg.group.name, targetGroupArnSuffix: internal.targetGroup.arnSuffix, loadBalancerArnSuffix: internal.lb.arnSuffix }]
         : []),
     ];
-    new ComputeDashboard(this, "dashboard", { name: env.name, region: env.region, albArnSuffix: alb.lb.arnSuffix, tiers });
+    // The dashboard names this environment's own database instances and cache nodes (the DR
+    // view's for dr-compute, whose standby may run fewer Aurora instances than the primary).
+    const stores = dataStoreIds(env.name, env.data, options.site && env.data?.database?.engine === "aurora-mysql" ? drDatabaseInstances(primary) : undefined);
+    new ComputeDashboard(this, "dashboard", { name: env.name, region: env.region, albArnSuffix: alb.lb.arnSuffix, tiers, dbInstances: stores.dbInstances, cacheNodes: stores.cacheNodes });
     new ComputeAlarms(this, "alarms", {
       envName: env.name,
       topicArn: data.alarm_topic_arn,
@@ -303,6 +366,7 @@ export class ComputeStack extends EnvironmentStack {
       web_asg_name: web.asg.group.name,
       was_asg_name: was?.asg.group.name ?? "",
       bastion_public_ip: bastionIp,
+      bastion_public_ips: bastionIps,
     });
   }
 }

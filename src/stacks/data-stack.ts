@@ -10,7 +10,11 @@
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
 import { DEFAULT_ENGINE_VERSIONS } from "../config/sections/data";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { edgeSettings } from "../config/sections/edge";
 import { AlarmTopic } from "../constructs/alarm-topic";
+import { ORIGIN_VERIFY_HEADER } from "../constructs/origin-verify";
+import { originVerifySecretName } from "../lib/site-names";
 import { AuroraCluster } from "../constructs/aurora-cluster";
 import { BackupPlan } from "../constructs/backup-plan";
 import { Cache, CACHE_PORT } from "../constructs/cache";
@@ -35,7 +39,7 @@ export class DataStack extends EnvironmentStack {
   constructor(scope: Construct, env: Environment) {
     super(scope, env, "data");
     const data = env.data;
-    const topic = new AlarmTopic(this, "alarm-topic", { envName: env.name, account: env.account, emails: data?.alarms.emails ?? [] });
+    const topic = new AlarmTopic(this, "alarm-topic", { envName: env.name, account: env.account, emails: data?.alarms.emails ?? [], httpsEndpoints: data?.alarms.httpsEndpoints ?? [] });
     const net = this.upstream("network", NETWORK_OUTPUTS);
 
     /** A CMK; `logs` lets CloudWatch Logs use it for log groups under `logGroupPrefix`. */
@@ -55,6 +59,20 @@ export class DataStack extends EnvironmentStack {
             }
           : {}),
       });
+
+    // The origin secret header's value (R1.4: the ALB answers only this environment's CloudFront).
+    // Terraform creates the secret, never its value: the operators put one (README), and deploy
+    // compute and edge with it (src/constructs/origin-verify.ts).
+    if (edgeSettings(env).cdn) {
+      const name = originVerifySecretName(env.name);
+      new SecretsmanagerSecret(this, "origin-verify-secret", {
+        name,
+        description: `Value of the ${ORIGIN_VERIFY_HEADER} header CloudFront adds to origin requests; the ALB forwards only requests carrying it`,
+        kmsKeyId: key("origin-verify-key", "the origin secret header").arn,
+        recoveryWindowInDays: 30,
+        tags: { Name: name },
+      });
+    }
 
     // Relational database (R0.5, R0.6, R1.6, R1.9, R2.4, R3.7).
     let db: RelationalDatabase | undefined;
@@ -238,6 +256,7 @@ export class DataStack extends EnvironmentStack {
       db_name: dbSettings?.databaseName ?? "",
       db_master_secret_arn: db?.masterSecretArn ?? "",
       db_iam_resource_id: db?.iamResourceId ?? "",
+      db_replica_iam_resource_ids: db ? [...db.replicaIamResourceIds] : [],
       db_arn: db?.backupArn ?? "",
       cache_primary_endpoint: cache?.primaryAddress ?? "",
       cache_reader_endpoint: cache?.readerAddress ?? "",

@@ -82,7 +82,7 @@ export class DrDataStack extends EnvironmentStack {
     const net = this.upstream("dr-network", NETWORK_OUTPUTS);
     const storage = this.upstream("dr-storage", DR_STORAGE_OUTPUTS);
     const primary = this.upstream("data", DATA_OUTPUTS);
-    const topic = new AlarmTopic(this, "alarm-topic", { envName: site.name, account: env.account, emails: data?.alarms.emails ?? [] });
+    const topic = new AlarmTopic(this, "alarm-topic", { envName: site.name, account: env.account, emails: data?.alarms.emails ?? [], httpsEndpoints: data?.alarms.httpsEndpoints ?? [] });
 
     // The database: the secondary of the Aurora global database.
     const dbSettings = data?.database;
@@ -186,6 +186,7 @@ export class DrDataStack extends EnvironmentStack {
       db_name: dbSettings?.databaseName ?? "",
       db_master_secret_arn: aurora ? secretArn : "",
       db_iam_resource_id: aurora?.iamResourceId ?? "",
+      db_replica_iam_resource_ids: [],
       db_arn: aurora?.backupArn ?? "",
       cache_primary_endpoint: cache?.primaryAddress ?? "",
       cache_reader_endpoint: cache?.readerAddress ?? "",

@@ -36,6 +36,7 @@ import { MediaBucketPolicy } from "../constructs/media-bucket-policy";
 import { SiteRecords } from "../constructs/site-records";
 import { VendorReadOnlyAccess } from "../constructs/vendor-read-only-access";
 import { WebAcl } from "../constructs/web-acl";
+import { ORIGIN_VERIFY_HEADER, OriginVerifyValues } from "../constructs/origin-verify";
 import { COMPUTE_OUTPUTS } from "../contract/compute";
 import { DATA_OUTPUTS } from "../contract/data";
 import { DR_STORAGE_OUTPUTS } from "../contract/dr-storage";
@@ -46,7 +47,7 @@ import { drOriginFqdn, drRunsPlatform } from "../lib/dr";
 import { resourceName } from "../lib/naming";
 import { assignProvider } from "../lib/providers";
 import { certificateNames } from "../lib/certificate-names";
-import { siteFqdn, siteLabel } from "../lib/site-names";
+import { originVerifySecretName, siteFqdn, siteLabel } from "../lib/site-names";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 
 /** Region of everything CloudFront-global: its certificates, CLOUDFRONT web ACLs and log delivery. */
@@ -123,6 +124,7 @@ export class EdgeStack extends EnvironmentStack {
         rateLimit: edge.waf.rateLimit,
         rateWindowSeconds: edge.waf.rateWindowSeconds,
         geoBlock: edge.waf.geoBlock,
+        uploads: edge.waf.uploads,
         account: env.account,
         region: CLOUDFRONT_REGION,
         logKmsKeyArn: globalKey.arn,
@@ -145,6 +147,8 @@ export class EdgeStack extends EnvironmentStack {
         },
         // With a DR region running the platform: the failover name of both load balancers (<env>-dr-compute).
         albDnsName: drFailover ? drOriginFqdn(env) : compute.alb_dns_name,
+        // The origin secret: the ALB (and the DR ALB) forward only requests carrying it.
+        albOriginHeader: { name: ORIGIN_VERIFY_HEADER, value: new OriginVerifyValues(this, "origin-verify", { secretName: originVerifySecretName(env.name) }).current },
         priceClass: edge.cdn.priceClass,
         ...(edge.cdn.geoRestriction ? { geoRestriction: edge.cdn.geoRestriction } : {}),
         accessLogs: { kmsKeyArn: globalKey.arn, retentionDays: edge.cdn.accessLogRetentionDays },
@@ -178,6 +182,7 @@ export class EdgeStack extends EnvironmentStack {
         rateLimit: edge.waf.rateLimit,
         rateWindowSeconds: edge.waf.rateWindowSeconds,
         geoBlock: edge.waf.geoBlock,
+        uploads: edge.waf.uploads,
         account: env.account,
         region: env.region,
         logKmsKeyArn: logsKey("logs-key", env.region).arn,
@@ -196,6 +201,7 @@ export class EdgeStack extends EnvironmentStack {
             rateLimit: edge.waf.rateLimit,
             rateWindowSeconds: edge.waf.rateWindowSeconds,
             geoBlock: edge.waf.geoBlock,
+            uploads: edge.waf.uploads,
             account: env.account,
             region: env.dr.region,
             logKmsKeyArn: assignProvider(logsKey("dr-logs-key", env.dr.region), drRegion).arn,

@@ -3,7 +3,7 @@
  * instance needs, and the EFS steps (shared files R3.6, log archive R2.5).
  */
 import { Architecture, OperatingSystem } from "../lib/machine-image";
-import { EfsSource, installEfsUtils, LOG_ARCHIVE_MOUNT, mountEfsAccessPoints } from "./boot-steps";
+import { EfsSource, EfsUtilsSource, installEfsUtils, LOG_ARCHIVE_MOUNT, mountEfsAccessPoints } from "./boot-steps";
 
 /** Inputs of an application tier's boot script. */
 export interface AppBootProps {
@@ -21,6 +21,8 @@ export interface AppBootProps {
   readonly efsMounts?: readonly string[];
   /** Access point path receiving the log archive. @default none */
   readonly efsLogArchivePath?: string;
+  /** Where the EFS mount helper comes from. @default "distribution" (Amazon Linux's package) */
+  readonly efsUtils?: EfsUtilsSource;
 }
 
 /** Whether the script needs EFS at all. */
@@ -37,5 +39,5 @@ export function efsSteps(props: AppBootProps): string {
     ...(props.efsLogArchivePath !== undefined ? [{ path: props.efsLogArchivePath, mountPoint: LOG_ARCHIVE_MOUNT }] : []),
   ];
   return `# Shared files on EFS (R3.6) and the log archive (R2.5)
-${installEfsUtils(props.os)}${mountEfsAccessPoints(props.efs, mounts)}`;
+${installEfsUtils(props.os, props.region, props.efsUtils ?? "distribution")}${mountEfsAccessPoints(props.efs, mounts)}`;
 }

@@ -10,12 +10,9 @@
  *   - values from other stacks (EFS ids, endpoints, DNS names) arrive as
  *     Terraform references inside the text and are resolved at apply time;
  *   - nothing secret: the database password stays in Secrets Manager and the
- *     application reads it at run time with its instance role (CKV_AWS_46).
+ *     application connects as its own IAM-authenticated user (CKV_AWS_46).
  */
 import { Architecture, OperatingSystem, packageFamily } from "../lib/machine-image";
-
-/** Pinned amazon-efs-utils release built on Ubuntu (not packaged there); v1.x needs no Rust toolchain. */
-export const EFS_UTILS_VERSION = "v1.36.0";
 
 /** Where the log archive access point is mounted on the instance. */
 export const LOG_ARCHIVE_MOUNT = "/mnt/log-archive";
@@ -69,13 +66,29 @@ CWAGENT
 `;
 }
 
-/** Install the EFS mount helper (TLS and access points need it): packaged on Amazon Linux, built from a pinned tag on Ubuntu. */
-export function installEfsUtils(os: OperatingSystem): string {
-  if (packageFamily(os) === "dnf") return installPackages(os, { dnf: ["amazon-efs-utils"], apt: [] });
-  return `${installPackages(os, { dnf: [], apt: ["git", "binutils", "nfs-common", "stunnel4"] })}rm -rf /tmp/efs-utils
-retry git clone --depth 1 --branch ${EFS_UTILS_VERSION} https://github.com/aws/efs-utils /tmp/efs-utils
-(cd /tmp/efs-utils && ./build-deb.sh)
-retry apt-get -o DPkg::Lock::Timeout=300 install -y /tmp/efs-utils/build/amazon-efs-utils*deb
+/**
+ * Where the EFS mount helper comes from: the distribution's package (Amazon
+ * Linux), the image itself (`baked-image`), or a prebuilt .deb in S3.
+ */
+export type EfsUtilsSource = "distribution" | "baked-image" | { readonly debS3Uri: string };
+
+/**
+ * Install (or check) the EFS mount helper that TLS and access point mounts
+ * need. Packaged software only: nothing is cloned from a source host or built
+ * at boot, so a scale-out under load does not wait on GitHub or a compiler.
+ */
+export function installEfsUtils(os: OperatingSystem, region: string, source: EfsUtilsSource): string {
+  if (source === "baked-image") {
+    return `command -v mount.efs >/dev/null || { echo "the baked image has no EFS mount helper (mount.efs): rebuild it with amazon-efs-utils" >&2; exit 1; }
+`;
+  }
+  if (packageFamily(os) === "dnf" && source === "distribution") return installPackages(os, { dnf: ["amazon-efs-utils"], apt: [] });
+  if (source === "distribution") throw new Error(`${os} does not package amazon-efs-utils: name a baked image or a prebuilt .deb (compute.<tier>.efsUtilsPackage)`);
+  if (packageFamily(os) === "dnf") throw new Error("a .deb cannot be installed on Amazon Linux: its amazon-efs-utils package is used");
+  return `${installPackages(os, { dnf: [], apt: ["nfs-common", "stunnel4"] })}retry snap install aws-cli --classic
+export PATH=$PATH:/snap/bin
+retry aws s3 cp --region ${region} ${source.debS3Uri} /tmp/amazon-efs-utils.deb
+retry apt-get -o DPkg::Lock::Timeout=300 install -y /tmp/amazon-efs-utils.deb
 `;
 }
 

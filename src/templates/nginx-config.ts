@@ -23,6 +23,12 @@ export interface NginxConfigProps {
   readonly upstream?: string;
   /** Directories served as-is under their own path (EFS mounts such as /static, /media: R3.6). @default [] */
   readonly staticDirectories?: readonly string[];
+  /**
+   * Largest request body nginx accepts, in MiB: the largest upload the WAF allows
+   * (`edge.waf.uploads`); it also bounds uploads without a Content-Length (chunked).
+   * @default 1 (nginx's own default)
+   */
+  readonly maxBodyMb?: number;
 }
 
 /** The complete `/etc/nginx/nginx.conf` of a WEB instance. */
@@ -75,6 +81,7 @@ http {
                   '"$http_referer" "$http_user_agent" "$http_x_forwarded_for" $request_time $upstream_response_time';
   access_log /var/log/nginx/access.log main;
   resolver ${VPC_RESOLVER} valid=30s ipv6=off;
+  client_max_body_size ${props.maxBodyMb ?? 1}m;
 
   server {
     listen 80 default_server;

@@ -74,7 +74,7 @@ ${installCloudWatchAgent(props.os, props.region, props.arch)}${startCloudWatchAg
     ]),
   )}
 ${efsSteps(props)}
-# Service account, settings (no secret here: the application reads DB_SECRET_ARN at run time)
+# Service account, settings (no secret here: the application authenticates to the database with IAM, DB_AUTH=iam)
 id app >/dev/null 2>&1 || useradd --system --home-dir /opt/app --shell /usr/sbin/nologin app
 mkdir -p /opt/app /etc/app /var/log/app
 chown app:app /opt/app /var/log/app

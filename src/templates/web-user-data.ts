@@ -15,6 +15,8 @@ export interface WebUserDataProps extends AppBootProps {
   readonly healthPath: string;
   /** `http://<internal ALB DNS>:8080` where a WAS tier exists. @default none - nginx serves /var/www/html */
   readonly upstream?: string;
+  /** Largest request body nginx accepts, in MiB (the largest WAF upload size). @default 1 */
+  readonly maxBodyMb?: number;
 }
 
 /** The WEB boot script (plain text; escape with `userDataBase64`). */
@@ -25,6 +27,7 @@ export function webUserData(props: WebUserDataProps): string {
     healthPath: props.healthPath,
     ...(props.upstream !== undefined ? { upstream: props.upstream } : {}),
     staticDirectories: props.efsMounts ?? [],
+    ...(props.maxBodyMb !== undefined ? { maxBodyMb: props.maxBodyMb } : {}),
   });
   const page = props.upstream
     ? ""

@@ -133,6 +133,22 @@ function appTierShape(defaultHealthPath: string) {
     efsLogArchivePath: mountPath.optional(),
     /** Days the tier's CloudWatch log group keeps instance logs (365 or more). @default 365 */
     logRetentionDays: logRetentionDays.default(365),
+    /**
+     * Where the EFS mount helper (amazon-efs-utils: TLS and access points) comes from when the
+     * tier mounts EFS. No boot step fetches source code or compiles: on Amazon Linux it is the
+     * distribution's package; Ubuntu does not package it, so name either `"baked-image"` (the
+     * tier's `amiParameter` is your image with it installed; boot only checks for `mount.efs`)
+     * or the `s3://` URI of a .deb you built once (efs-utils' `./build-deb.sh` in CI) for the
+     * tier's architecture; the instance role may read exactly that object and apt installs it
+     * with its packaged dependencies (nfs-common, stunnel4).
+     * @default - the distribution package (Amazon Linux); required on Ubuntu when the tier mounts EFS
+     */
+    efsUtilsPackage: z
+      .union([
+        z.literal("baked-image"),
+        z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[A-Za-z0-9!_.*'()\/+-]+\.deb$/, 'an S3 URI of a .deb such as s3://my-artifacts/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb, or "baked-image"'),
+      ])
+      .optional(),
   };
 }
 
@@ -180,6 +196,14 @@ const bastion = z
     amiParameter: amiParameter.optional(),
     /** Availability zone of the bastion's public subnet; one of `azs`. @default - the first of `azs` */
     az: z.string().optional(),
+    /**
+     * Further bastions, one in the public subnet of each AZ listed (each one of `azs`, not `az`),
+     * each with its own fixed public IP: operators still get in when the first bastion's AZ is
+     * down (seed 003 runs one in 2a and one in 2c, R3.3). Every bastion has the same template,
+     * security group and reach.
+     * @default [] (one bastion)
+     */
+    additionalAzs: z.array(z.string()).max(5).default([]),
     /** Size of the encrypted gp3 root volume in GiB. @default 8 */
     volumeSizeGiB: z.number().int().min(8).max(1024).default(8),
   })

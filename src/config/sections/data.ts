@@ -54,6 +54,14 @@ const database = z.strictObject({
   instanceClass: dbInstanceClass.default("db.t4g.medium"),
   /** Name of the application database created with the instance. @default "app" */
   databaseName: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, "a MySQL database name: a letter, then letters, digits or _ (at most 64)").default("app"),
+  /**
+   * The application's own database user, authenticated by IAM (no password anywhere): the
+   * client tier's role may `rds-db:connect` as exactly this user on exactly this database,
+   * and never reads the master secret. Create it once with the master user (README,
+   * "The application's database user"). Must differ from `masterUsername`.
+   * @default "app"
+   */
+  applicationUser: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/, "a letter, then letters, digits or _ (at most 32)").default("app"),
   /** Master user name; its password is generated and kept by RDS in Secrets Manager, never in Terraform (X.4). @default "admin" */
   masterUsername: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,15}$/, "a letter, then letters, digits or _ (at most 16)").default("admin"),
   /**
@@ -84,8 +92,14 @@ const database = z.strictObject({
   backupWindow: dailyWindow.default("17:00-18:00"),
   /** Weekly maintenance window, UTC; must not overlap the backup window. @default "sun:18:30-sun:19:30" (Monday 03:30-04:30 KST) */
   maintenanceWindow: weeklyWindow.default("sun:18:30-sun:19:30"),
-  /** Collation of the utf8mb4 character set for server and connections (R3.7). @default "utf8mb4_0900_ai_ci" */
+  /** Collation of the utf8mb4 character set for the server (and connections, unless `connectionCollation` says otherwise) (R3.7). @default "utf8mb4_0900_ai_ci" */
   collation: z.string().regex(/^utf8mb4_[a-z0-9_]+$/, "a utf8mb4 collation such as utf8mb4_0900_ai_ci or utf8mb4_unicode_ci").default("utf8mb4_0900_ai_ci"),
+  /**
+   * Collation of client connections (`collation_connection`) when it differs from the server's
+   * (seed 003 sets `utf8mb4_unicode_ci` on the server and `utf8mb4_general_ci` on connections, R3.7).
+   * @default - the same as `collation`
+   */
+  connectionCollation: z.string().regex(/^utf8mb4_[a-z0-9_]+$/, "a utf8mb4 collation such as utf8mb4_general_ci").optional(),
   /** Queries slower than this many seconds go to the slow query log. @default 1 */
   slowQuerySeconds: z.number().min(0).max(3600).default(1),
   /** Logs exported to CloudWatch Logs (CKV_AWS_129). `audit` adds the MariaDB audit plugin (RDS) or server audit logging (Aurora). @default ["audit", "error", "slowquery"] */
@@ -173,8 +187,26 @@ const backupPlan = z.strictObject({
 });
 
 const alarms = z.strictObject({
-  /** E-mail addresses subscribed to the alarm topic (each must confirm by mail). @default [] */
+  /**
+   * E-mail addresses subscribed to the alarm topic `<env>-alarms` (each must confirm by mail).
+   * Every alarm of every stack notifies that topic: name at least one subscriber here or in
+   * `httpsEndpoints`, or say in `noSubscribersReason` who reads the topic instead.
+   * @default []
+   */
   emails: z.array(z.email("an e-mail address")).default([]),
+  /**
+   * HTTPS endpoints subscribed to the alarm topic (an on-call service's SNS integration URL:
+   * PagerDuty, Opsgenie, a webhook). SNS posts a confirmation request first.
+   * @default []
+   */
+  httpsEndpoints: z.array(z.url({ protocol: /^https$/, error: "an https:// URL" })).default([]),
+  /**
+   * No subscriber is synthesized, on purpose: why, and who reads the topic instead (an AWS
+   * Chatbot configuration or an existing topic's fan-out subscribed to the `alarm_topic_arn`
+   * output, a sandbox nobody watches). Only without `emails` and `httpsEndpoints`.
+   * @default none (a subscriber is required)
+   */
+  noSubscribersReason: z.string().min(20, "state the reason in at least 20 characters").max(500).optional(),
   /** Consecutive 5-minute periods over the threshold before an alarm fires. @default 3 */
   evaluationPeriods: z.number().int().min(1).max(288).default(3),
   /** Database CPU, percent. @default 80 */

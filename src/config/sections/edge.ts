@@ -78,7 +78,29 @@ const cdn = z.strictObject({
   accessLogRetentionDays: logRetentionDays.default(365),
 });
 
+/** A WAF upload path: `/board/attachments/*` (prefix) or `/upload` (exact); `*` only at the end. */
+const uploadPathPattern = z
+  .string()
+  .max(200)
+  .regex(/^\/[A-Za-z0-9_\-.~/]*\*?$/, "a URI path starting with '/', optionally ending in '*' for a prefix (such as /board/attachments/*)");
+
+const upload = z.strictObject({
+  /** Path patterns of the upload endpoints: `/board/attachments/*` (every path below) or `/upload` (exactly). */
+  paths: z.array(uploadPathPattern).min(1).max(10),
+  /** Largest request body accepted on these paths, in MiB (1-5120). nginx's client_max_body_size on WEB follows the largest. */
+  maxBodyMb: z.number().int().min(1).max(5120),
+});
+
 const waf = z.strictObject({
+  /**
+   * Paths that accept request bodies over 8 KB (file uploads, large forms), with the largest
+   * body each accepts. AWSManagedRulesCommonRuleSet's SizeRestrictions_BODY blocks any body
+   * over 8 KB; with uploads it counts instead, over-size bodies on these paths are blocked
+   * by Content-Length, and the 8 KB limit keeps blocking every other path
+   * (src/lib/waf-upload-rules.ts).
+   * @default [] (the 8 KB body limit blocks everywhere)
+   */
+  uploads: z.array(upload).max(5).default([]),
   /**
    * Requests one client IP may make per `rateWindowSeconds` before it is
    * blocked (R1.4). AWS WAF accepts 10 to 2,000,000,000.

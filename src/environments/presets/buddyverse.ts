@@ -30,9 +30,20 @@ export const buddyverse: EnvironmentDefinition = {
   },
   dns: { domain: "buddyverse.link" }, // R3.8
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["buddyverse-ops@example.com"] },
     // R3.7: primary in 2a and a read replica in 2c (a pinned primary cannot be Multi-AZ), utf8mb4;
     // R3.11: encrypted at rest (KMS) and TLS required in transit.
-    database: { engine: "mysql", multiAz: false, primaryAz: "ap-northeast-2a", replicas: [{ az: "ap-northeast-2c" }] },
+    // The seed's parameter group: collation_server utf8mb4_unicode_ci, collation_connection utf8mb4_general_ci.
+    database: {
+      engine: "mysql",
+      multiAz: false,
+      primaryAz: "ap-northeast-2a",
+      replicas: [{ az: "ap-northeast-2c" }],
+      collation: "utf8mb4_unicode_ci",
+      connectionCollation: "utf8mb4_general_ci",
+    },
     // R3.6: EFS for /static and /media, mount targets in both web subnets, IA after 30 days.
     sharedFiles: { accessPoints: [{ path: "/static" }, { path: "/media" }], transitionToIaDays: 30 },
   },
@@ -40,6 +51,9 @@ export const buddyverse: EnvironmentDefinition = {
     // R3.3: key-only SSH to the bastion and on to the web tier. A placeholder whose private half
     // was discarded: replace it with your operators' public key.
     sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILj6fmBH5F0k7KatqkIF7YLeCLDR4keDaX3qdx9rVSBb buddyverse-operators",
+    // R3.3: the seed's two bastions, one per public subnet (Buddy-Public1 in 2a, Buddy-Public2 in 2c),
+    // each with its own fixed IP: operators get in while either AZ is down.
+    bastion: { az: "ap-northeast-2a", additionalAzs: ["ap-northeast-2c"] },
     web: {
       // R3.5: desired 2, min 2, max 4 across both web subnets, CPU target tracking, ELB health checks.
       minSize: 2,
@@ -57,7 +71,9 @@ export const buddyverse: EnvironmentDefinition = {
   edge: {
     // R3.8: buddyverse.link (and www) alias A records to the ALB; no AAAA, the ALB is IPv4-only.
     dns: { names: ["@", "www"] },
-    waf: { rateLimit: 2000 }, // regional web ACL on the ALB (R3.11 in transit: HTTPS only)
+    // Regional web ACL on the ALB (R3.11 in transit: HTTPS only). The board takes photo attachments
+    // (seed 003's EFS test posts one, R3.6): bodies up to 20 MiB under /board/, 8 KB everywhere else.
+    waf: { rateLimit: 2000, uploads: [{ paths: ["/board/*"], maxBodyMb: 20 }] },
     audit: { trail: true },
   },
   // Guardrails (src/guardrails): the rule pack runs on every synth; this environment's reasoned exceptions.

@@ -28,6 +28,9 @@ export const mediaCommerce: EnvironmentDefinition = {
   },
   dns: { domain: "media-commerce.example.com" },
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["commerce-oncall@example.com"] },
     // R1.9: Aurora MySQL; R1.6/R1.7: a writer and two readers, one per AZ (reader endpoint for reads).
     database: { engine: "aurora-mysql", instanceClass: "db.r6g.large", replicas: [{}, {}] },
     // R1.6: cache-aside for sales events; a node per AZ, automatic failover.
@@ -79,7 +82,16 @@ export const mediaCommerce: EnvironmentDefinition = {
     },
     // R1.4: managed rules + per-IP rate limit at CloudFront. Generous: shoppers behind
     // mobile carrier NAT share addresses during sales events.
-    waf: { rateLimit: 5000, rateWindowSeconds: 300 },
+    // Uploads (product images and videos from the back office, review photos) may exceed the 8 KB
+    // body limit of the managed rules on these paths only; placeholders: name your upload endpoints.
+    waf: {
+      rateLimit: 5000,
+      rateWindowSeconds: 300,
+      uploads: [
+        { paths: ["/admin/media/*"], maxBodyMb: 500 },
+        { paths: ["/reviews/photos", "/account/profile-image"], maxBodyMb: 20 },
+      ],
+    },
     audit: { trail: true }, // R1.8
   },
   // R1.5, R1.7: a warm standby in Tokyo (docs/dr.md: RPO and RTO per tier, runbook). The Aurora cluster
@@ -112,14 +124,14 @@ export const mediaCommerce: EnvironmentDefinition = {
         stack: "compute",
         resource: "aws_lb.alb_lb",
         reason:
-          "pending: issue 7 — R1.4 holds: the ALB admits only CloudFront's origin-facing prefix list and CloudFront has the web ACL, but CloudFront reaches it through the Route 53 failover name (origin.<domain>, dr-compute), which the rule does not follow yet.",
+          "pending: issue 7 — R1.4 holds: the ALB admits only CloudFront's origin-facing prefix list, forwards only requests carrying this distribution's origin secret header (X-Origin-Verify), and CloudFront has the web ACL, but CloudFront reaches it through the Route 53 failover name (origin.<domain>, dr-compute), which the rule does not follow yet.",
       },
       {
         rule: "alb-waf",
         stack: "dr-compute",
         resource: "aws_lb.alb_lb",
         reason:
-          "pending: issue 7 — as the primary ALB: the DR ALB admits only CloudFront's origin-facing prefix list of ap-northeast-1 and is reached through the failover name behind the CloudFront web ACL.",
+          "pending: issue 7 — as the primary ALB: the DR ALB admits only CloudFront's origin-facing prefix list of ap-northeast-1, forwards only requests with the origin secret header, and is reached through the failover name behind the CloudFront web ACL.",
       },
       {
         rule: "rds-multi-az",

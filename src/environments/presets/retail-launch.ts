@@ -21,7 +21,9 @@ export const retailLaunch: EnvironmentDefinition = {
       { tier: "web", prefixLength: 22 }, // R0.3: web servers in private subnets
       { tier: "db", prefixLength: 24 },
     ],
-    nat: { mode: "gateway-per-az" }, // fixed egress IP per AZ the datacenter can allow-list (R0.4)
+    // Internet egress: a fixed IP per AZ. Traffic to the datacenter (R0.4) goes over the VPN with the web
+    // subnets' private addresses: the datacenter allow-lists those subnets, not these IPs (docs/retail-launch.md).
+    nat: { mode: "gateway-per-az" },
     datacenter: {
       // R0.4: web servers reach the Payment Server in the datacenter, and nothing else there.
       customerGatewayIp: "211.45.67.89",
@@ -33,6 +35,9 @@ export const retailLaunch: EnvironmentDefinition = {
   },
   dns: { domain: "shop.a-shoes.co.kr" }, // R0.1
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["retail-ops@example.com"] },
     // R0.5, R0.6: managed RDS MySQL 8.0, Multi-AZ with automatic failover (a standby in the other AZ).
     // R0.8: the web tier reaches it on 3306 (network stack security groups).
     database: { engine: "mysql", multiAz: true },

@@ -6,6 +6,9 @@
  */
 import { EnvironmentDefinition } from "../../config/definition";
 
+/** The prebuilt EFS mount helper for the Ubuntu tiers (a placeholder artifact: build and upload yours). */
+const EFS_UTILS_DEB = "s3://web-was-artifacts-333333333333/efs-utils/amazon-efs-utils-2.3.1-1_amd64.deb";
+
 export const webWas: EnvironmentDefinition = {
   name: "web-was",
   description: "nginx WEB and Spring Boot WAS tiers (source 002)",
@@ -22,12 +25,18 @@ export const webWas: EnvironmentDefinition = {
       { tier: "was", prefixLength: 23 }, // R2.3: WAS behind an internal load balancer
       { tier: "db", prefixLength: 24 },
     ],
-    nat: { mode: "gateway-per-az" }, // R2.8: one fixed egress IP per AZ
+    // R2.8: seed 002 — "instances in the VPC leave with the SAME IP": one NAT gateway, one fixed egress IP.
+    // The availability cost (docs/web-was.md, Egress IPs): while its AZ is down, no private instance
+    // reaches the internet. "gateway-per-az" removes that at the price of one IP per AZ.
+    nat: { mode: "single-gateway" },
     bastionAllowedCidrs: ["198.51.100.0/24", "192.0.2.0/28"], // R2.1: allowed addresses only
     bastionReaches: ["web", "was"], // developers reach both tiers
   },
   dns: { domain: "web-was.example.com" },
   data: {
+    // Every alarm of every stack notifies <env>-alarms: a placeholder on-call address, replace it
+    // with your team's (each address confirms its subscription by mail).
+    alarms: { emails: ["platform-ops@example.com"] },
     // R2.4: a read/write primary (Multi-AZ) and a read-only replica: separate writer and reader endpoints.
     database: { engine: "mysql", multiAz: true, replicas: [{}] },
     // R2.5: instance logs shipped to durable shared storage.
@@ -42,9 +51,12 @@ export const webWas: EnvironmentDefinition = {
     bastion: { os: "amazon-linux-2023" },
     // R2.3: nginx WEB proxying to the internal load balancer on 8080; R2.5: logs to CloudWatch Logs
     // and, every minute, to the /logs EFS access point.
-    web: { os: "ubuntu-22.04", efsLogArchivePath: "/logs" },
+    // Ubuntu does not package the EFS mount helper and no boot may build it: both tiers install the
+    // amazon-efs-utils .deb built once by CI (efs-utils' ./build-deb.sh on Ubuntu 22.04, amd64) from
+    // this placeholder artifact bucket; their roles may read exactly that object.
+    web: { os: "ubuntu-22.04", efsLogArchivePath: "/logs", efsUtilsPackage: EFS_UTILS_DEB },
     // R2.3: Spring Boot WAS behind the internal load balancer, each tier auto scaling.
-    was: { os: "ubuntu-22.04", efsLogArchivePath: "/logs" },
+    was: { os: "ubuntu-22.04", efsLogArchivePath: "/logs", efsUtilsPackage: EFS_UTILS_DEB },
   },
   edge: {
     dns: { names: ["@", "www"] }, // alias A records to the public ALB (R2.2)
