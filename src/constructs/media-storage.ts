@@ -13,6 +13,8 @@ import { SecureBucket } from "./secure-bucket";
 
 /** Props of {@link MediaStorage}. */
 export interface MediaStorageProps {
+  /** Bucket receiving the buckets' S3 server access logs (CKV_AWS_18; `accessLogBucketName`). @default none */
+  readonly accessLogBucket?: string;
   /** Environment name: names. */
   readonly envName: string;
   /** Region (KMS `ViaService` conditions). */
@@ -100,6 +102,7 @@ export class MediaStorage extends Construct {
         },
       ],
       managePolicy: props.manageMediaPolicy ?? true,
+      ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "media/" } } : {}),
     });
     this.backup = new SecureBucket(this, "backup", {
       bucketPrefix: `${env}-media-backup-`,
@@ -107,6 +110,7 @@ export class MediaStorage extends Construct {
       encryption: { kmsKeyArn: props.backupKeyArn },
       noncurrentVersionExpirationDays: s.backup.noncurrentVersionDays,
       objectLock: true,
+      ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "media-backup/" } } : {}),
     });
     new S3BucketObjectLockConfigurationA(this, "backup-lock", {
       bucket: this.backup.bucket.id,

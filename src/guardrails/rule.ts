@@ -21,7 +21,8 @@ export type RuleService =
   | "iam"
   | "logs"
   | "backup"
-  | "acm";
+  | "acm"
+  | "secretsmanager";
 
 /**
  * What a rule's check returns for one resource: nothing (compliant), or one

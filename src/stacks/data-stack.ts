@@ -27,7 +27,7 @@ import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
 import { dataAlarmSpecs } from "../lib/data-alarms";
 import { dbMasterSecretName, drKeyAliasArn, drMediaBucketArn, drReplicatesDatabase, drVaultArn } from "../lib/dr";
-import { resourceName } from "../lib/naming";
+import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
 
 /** The data stack of one environment. */
@@ -184,6 +184,7 @@ export class DataStack extends EnvironmentStack {
       });
       media = new MediaStorage(this, "media", {
         envName: env.name,
+        accessLogBucket: accessLogBucketName(env.stateBucket, env.region),
         region: env.region,
         settings: data.media,
         mediaKeyArn: mediaKey.arn,

@@ -43,7 +43,7 @@ import { EDGE_OUTPUTS } from "../contract/edge";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
 import { drOriginFqdn, drRunsPlatform } from "../lib/dr";
-import { resourceName } from "../lib/naming";
+import { accessLogBucketName, resourceName } from "../lib/naming";
 import { assignProvider } from "../lib/providers";
 import { certificateNames } from "../lib/certificate-names";
 import { siteFqdn, siteLabel } from "../lib/site-names";
@@ -226,6 +226,8 @@ export class EdgeStack extends EnvironmentStack {
             alarmTopicArn: data.alarm_topic_arn,
             logRetentionDays: edge.audit.logRetentionDays,
             archiveRetentionDays: edge.audit.archiveRetentionDays,
+            accessLogBucket: accessLogBucketName(env.stateBucket, env.region),
+            stateBucketName: env.stateBucket,
           })
         : undefined;
 
