@@ -60,6 +60,52 @@ describe.each(PRESETS.map((p) => [p.name, p] as const))("%s", (_name, preset) =>
   });
 });
 
+describe.each(PRESETS.map((p) => [p.name, p] as const))("%s hosted zone", (_name, preset) => {
+  const { env, json } = synthEnvironment(preset);
+  const network = json.network;
+  const one = (type: string): [string, Res] => {
+    const all = Object.entries(resources(network, type)) as [string, Res][];
+    expect(all.map(([n]) => n)).toHaveLength(1);
+    return all[0]!;
+  };
+  const zoneRef = "${aws_route53_zone.dns_zone.zone_id}";
+
+  it("is DNSSEC-signed (CKV2_AWS_38): a us-east-1 ECC_NIST_P256 signing key Route 53 may use only for this account's zones, an active KSK, signing after it", () => {
+    const providers = (network.provider?.aws ?? []) as Res[];
+    expect(providers).toContainEqual(expect.objectContaining({ alias: "us_east_1", region: "us-east-1", allowed_account_ids: [env.account] }));
+    const key = resources(network, "aws_kms_key")["dns_dnssec_key"] as Res;
+    expect(key).toMatchObject({ provider: "aws.us_east_1", customer_master_key_spec: "ECC_NIST_P256", key_usage: "SIGN_VERIFY" });
+    const statements = JSON.parse(key.policy).Statement as Res[];
+    const use = statements.find((st) => st.Sid === "Route53DnssecUse")!;
+    expect(use).toMatchObject({ Principal: { Service: "dnssec-route53.amazonaws.com" }, Action: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"] });
+    expect(use.Condition.StringEquals).toEqual({ "aws:SourceAccount": env.account });
+    const [kskName, ksk] = one("aws_route53_key_signing_key");
+    expect(ksk).toMatchObject({ hosted_zone_id: zoneRef, key_management_service_arn: "${aws_kms_key.dns_dnssec_key.arn}", status: "ACTIVE" });
+    expect(ksk.name).toMatch(/^[A-Za-z0-9_]{3,128}$/);
+    const [, signing] = one("aws_route53_hosted_zone_dnssec");
+    expect(signing).toMatchObject({ hosted_zone_id: zoneRef, signing_status: "SIGNING", depends_on: [`aws_route53_key_signing_key.${kskName}`] });
+  });
+
+  it("logs its queries (CKV2_AWS_39) to a KMS-encrypted us-east-1 log group that Route 53 of this account may write", () => {
+    const groups = Object.values(resources(network, "aws_cloudwatch_log_group")) as Res[];
+    const group = groups.find((g) => g.name === `/aws/route53/${env.dns.domain}`)!;
+    expect(group).toMatchObject({ provider: "aws.us_east_1", retention_in_days: 365 });
+    expect(group.kms_key_id).toMatch(/aws_kms_key\.dns_query-log_key_key\.arn/);
+    const [, policy] = one("aws_cloudwatch_log_resource_policy");
+    expect(policy.provider).toBe("aws.us_east_1");
+    const [statement] = JSON.parse(policy.policy_document).Statement as Res[];
+    expect(statement).toMatchObject({
+      Effect: "Allow",
+      Principal: { Service: "route53.amazonaws.com" },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `arn:aws:logs:us-east-1:${env.account}:log-group:/aws/route53/*`,
+      Condition: { StringEquals: { "aws:SourceAccount": env.account } },
+    });
+    const [, queryLog] = one("aws_route53_query_log");
+    expect(queryLog).toMatchObject({ zone_id: zoneRef, depends_on: ["aws_cloudwatch_log_resource_policy.dns_query-log_policy"] });
+  });
+});
+
 describe("R1.4 CloudFront security headers (media-commerce)", () => {
   const { json } = synthEnvironment(mediaCommerce);
   it("HSTS is sent for a year with includeSubDomains, preload and override (CKV_AWS_259)", () => {

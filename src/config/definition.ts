@@ -119,6 +119,8 @@ const dns = z.strictObject({
   domain: domainName,
   /** Adopt this existing public hosted zone instead of creating one. @default - a zone is created */
   zoneId: z.string().regex(/^Z[A-Z0-9]{4,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional(),
+  /** Days the created zone's DNS query logs are kept in CloudWatch Logs in us-east-1 (CKV2_AWS_39, CKV_AWS_338). @default 365 */
+  queryLogRetentionDays: z.literal([30, 60, 90, 180, 365, 400, 545, 731, 1827, 3653]).default(365),
 });
 
 /** The schema of an environment definition as a user writes it. */

@@ -22,7 +22,8 @@ export type RuleService =
   | "logs"
   | "backup"
   | "acm"
-  | "secretsmanager";
+  | "secretsmanager"
+  | "route53";
 
 /**
  * What a rule's check returns for one resource: nothing (compliant), or one
