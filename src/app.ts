@@ -39,6 +39,9 @@ export function validateAll(definitions: readonly EnvironmentDefinition[], only?
     try {
       const env = validateDefinition(def);
       if (names.has(env.name)) throw new DefinitionError(env.name, [{ path: "name", value: env.name, message: "two environments share this name" }]);
+      // Both state stacks would create the same bucket: S3 refuses the second at apply.
+      const sharing = envs.find((e) => e.stateBucket === env.stateBucket);
+      if (sharing) throw new DefinitionError(env.name, [{ path: "stateBucket", value: env.stateBucket, message: `environment "${sharing.name}" already uses this state bucket; every environment needs its own` }]);
       names.add(env.name);
       envs.push(env);
     } catch (e) {

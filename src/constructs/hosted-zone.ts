@@ -6,6 +6,7 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { ZoneDnssec } from "./zone-dnssec";
 import { ZoneQueryLog } from "./zone-query-log";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link HostedZone}. */
 export interface HostedZoneProps {
@@ -51,9 +52,9 @@ export class HostedZone extends Construct {
     const zone = new Route53Zone(this, "zone", {
       name: props.domain,
       comment: `Public zone of ${props.domain}, managed by cdktf`,
-      forceDestroy: false,
+      forceDestroy: protectionOf(this).forceDestroy,
       tags: { Name: props.domain },
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
     });
     this.zoneId = zone.zoneId;
     this.nameServers = zone.nameServers;

@@ -10,6 +10,7 @@ import type { MediaSection } from "../config/sections/data";
 import { resourceName } from "../lib/naming";
 import { policyJson, serviceTrustPolicy } from "../lib/policy";
 import { SecureBucket } from "./secure-bucket";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link MediaStorage}. */
 export interface MediaStorageProps {
@@ -112,10 +113,13 @@ export class MediaStorage extends Construct {
       objectLock: true,
       ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "media-backup/" } } : {}),
     });
-    new S3BucketObjectLockConfigurationA(this, "backup-lock", {
-      bucket: this.backup.bucket.id,
-      rule: { defaultRetention: { mode: s.backup.objectLockMode, days: s.backup.objectLockDays } },
-    });
+    // A disposable environment has no Object Lock: locked versions could not be emptied on destroy.
+    if (protectionOf(this).locks) {
+      new S3BucketObjectLockConfigurationA(this, "backup-lock", {
+        bucket: this.backup.bucket.id,
+        rule: { defaultRetention: { mode: s.backup.objectLockMode, days: s.backup.objectLockDays } },
+      });
+    }
 
     const role = new IamRole(this, "replication-role", {
       name: resourceName(env, "media-replication"),

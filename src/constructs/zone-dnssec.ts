@@ -8,6 +8,7 @@ import { Route53KeySigningKey } from "@cdktf/provider-aws/lib/route53-key-signin
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { policyJson } from "../lib/policy";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link ZoneDnssec}. */
 export interface ZoneDnssecProps {
@@ -19,7 +20,7 @@ export interface ZoneDnssecProps {
   readonly zoneId: string;
   /** A provider in us-east-1: Route 53 uses key-signing keys only from KMS there. */
   readonly usEast1: TerraformProvider;
-  /** Days before a deleted key is gone. @default 30 */
+  /** Days before a deleted key is gone. @default - 30; 7 in a `disposable` environment */
   readonly deletionWindowInDays?: number;
 }
 
@@ -49,7 +50,7 @@ export class ZoneDnssec extends Construct {
       description: `Signs the DNSSEC records of the hosted zone of ${props.envName} (Route 53 key-signing key)`,
       customerMasterKeySpec: "ECC_NIST_P256",
       keyUsage: "SIGN_VERIFY",
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      deletionWindowInDays: props.deletionWindowInDays ?? protectionOf(this).keyDeletionWindowDays,
       policy: policyJson([
         { Sid: "AccountAdministersThroughIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.account}:root` }, Action: "kms:*", Resource: "*" },
         {

@@ -29,6 +29,7 @@ import { dataAlarmSpecs } from "../lib/data-alarms";
 import { dbMasterSecretName, drKeyAliasArn, drMediaBucketArn, drReplicatesDatabase, drVaultArn } from "../lib/dr";
 import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
+import { vaultLockOf } from "../lib/lifecycle";
 
 /** The data stack of one environment. */
 export class DataStack extends EnvironmentStack {
@@ -211,6 +212,7 @@ export class DataStack extends EnvironmentStack {
       new BackupPlan(this, "backup", {
         envName: env.name,
         settings: data.backupPlan,
+        ...(vaultLockOf(env) ? { vaultLock: vaultLockOf(env)! } : {}),
         kmsKeyArn: key("backup-key", "the backup vault").arn,
         resources: [...(db ? [db.backupArn] : []), ...(files ? [files.fileSystem.arn] : []), ...(media ? [media.media.arn] : [])],
         // With a DR region: every recovery point is copied to the DR vault of <env>-dr-storage (named, not read).

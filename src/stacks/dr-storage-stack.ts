@@ -22,6 +22,7 @@ import { publishOutputs } from "../contract/output-spec";
 import { bucketRegionalDomainName, drKeyAlias, DrKeyPurpose, drMediaBucketName, drName, drReplicatesDatabase, drReplicatesFiles, drVaultName } from "../lib/dr";
 import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
+import { protectionOf, vaultLockOf } from "../lib/lifecycle";
 
 /** The DR storage stack of an environment with a `dr` section. */
 export class DrStorageStack extends EnvironmentStack {
@@ -76,16 +77,23 @@ export class DrStorageStack extends EnvironmentStack {
         // Behind CloudFront the edge stack writes the policy (TLS only + this distribution's OAC).
         managePolicy: !cdn,
       });
-      new S3BucketObjectLockConfigurationA(this, "media-lock", {
-        bucket: bucket.bucket.id,
-        rule: { defaultRetention: { mode: data.media.backup.objectLockMode, days: data.media.backup.objectLockDays } },
-      });
+      if (protectionOf(this).locks) {
+        new S3BucketObjectLockConfigurationA(this, "media-lock", {
+          bucket: bucket.bucket.id,
+          rule: { defaultRetention: { mode: data.media.backup.objectLockMode, days: data.media.backup.objectLockDays } },
+        });
+      }
       media = { bucket, key: mediaKey };
     }
 
     // The vault the primary backup plan copies every recovery point to.
     const vault = data?.backupPlan
-      ? new RecoveryVault(this, "backup", { name: drVaultName(env.name), kmsKeyArn: key("backup", "the DR backup vault").arn })
+      ? new RecoveryVault(this, "backup", {
+          name: drVaultName(env.name),
+          kmsKeyArn: key("backup", "the DR backup vault").arn,
+          // The copies arrive with the copy action's retention (data-stack: dr.backupCopyRetentionDays).
+          ...(vaultLockOf(env) ? { vaultLock: { ...vaultLockOf(env)!, minRetentionDays: dr.backupCopyRetentionDays ?? data.backupPlan.retentionDays } } : {}),
+        })
       : undefined;
 
     // The DR database cluster's key (also the DR replica of the master secret, written by
