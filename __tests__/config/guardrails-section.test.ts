@@ -35,7 +35,7 @@ describe("guardrails refusals (X.5)", () => {
     ["without a reason", { rule: "rds-multi-az" }, "guardrails.suppressions[0].reason", /expected string/],
     ["with a reason under 10 characters", { rule: "rds-multi-az", reason: " because  " }, "guardrails.suppressions[0].reason", /at least 10 characters/],
     ["naming an unknown rule", { rule: "s3-encryption-kms", reason: "a long enough reason" }, "guardrails.suppressions[0].rule", /no guardrail rule is named "s3-encryption-kms".*did you mean s3-kms-encryption/],
-    ["naming a checkov id no rule mirrors", { rule: "CKV_AWS_18", reason: "a long enough reason" }, "guardrails.suppressions[0].rule", /no guardrail rule is named "CKV_AWS_18"/],
+    ["naming a checkov id no rule mirrors", { rule: "CKV_AWS_117", reason: "a long enough reason" }, "guardrails.suppressions[0].rule", /no guardrail rule is named "CKV_AWS_117"/],
     ["with an empty rule", { rule: " ", reason: "a long enough reason" }, "guardrails.suppressions[0].rule", /name a rule id/],
     ["for a resource type the rule never examines", { rule: "rds-multi-az", resource: "aws_s3_bucket.media", reason: "a long enough reason" }, "guardrails.suppressions[0].resource", /examines aws_db_instance, aws_rds_cluster; a resource of type aws_s3_bucket can never break it/],
     ["with a malformed address", { rule: "rds-multi-az", resource: "database_primary", reason: "a long enough reason" }, "guardrails.suppressions[0].resource", /Terraform address/],

@@ -39,6 +39,18 @@ describe("cost estimate arithmetic", () => {
     expect(of("aws_db_instance.multi", "rds-mysql:db.t4g.medium").monthlyUsd).toBeCloseTo(2 * of("aws_db_instance.single", "rds-mysql:db.t4g.medium").monthlyUsd, 10);
   });
 
+  it("R1.8 prices a trail's S3 data events (the state bucket's reads and writes) from usage, and management events at nothing", () => {
+    const trail = (withData: boolean) => ({
+      name: "t",
+      ...(withData ? { event_selector: [{ include_management_events: true, data_resource: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::b/"] }] }] } : {}),
+    });
+    const lines = linesOf({ "t-edge": stack(SEOUL, { aws_cloudtrail: { data: trail(true), plain: trail(false) } }) }, { auditDataEventsThousands: 300 });
+    const data = lines.filter((l) => l.address === "aws_cloudtrail.data");
+    expect(only(data, "cloudtrail:data-events-100k")).toMatchObject({ quantity: 3, basis: "assumed", assumptions: ["usage.auditDataEventsThousands"] });
+    expect(only(data, "cloudtrail:data-events-100k").monthlyUsd).toBeCloseTo(3 * p("cloudtrail:data-events-100k"), 10);
+    expect(lines.filter((l) => l.address === "aws_cloudtrail.plain").map((l) => l.priceKey)).toEqual(["cloudtrail:management-events"]);
+  });
+
   it("R3.7 prices a read replica with its source's allocated storage", () => {
     const lines = linesOf({
       "t-data": stack(SEOUL, {

@@ -65,7 +65,7 @@ describe("cost refusals", () => {
   it("refuses what it cannot size instead of pricing it at zero", () => {
     expect(refusal(() => estimateStacks("t", { "t-compute": stack("ap-northeast-2", { aws_autoscaling_group: { g: { max_size: 3, launch_template: { id: "x" } } } }) }, usage)).message).toMatch(/without desired capacity/);
     expect(refusal(() => estimateStacks("t", { "t-compute": stack("ap-northeast-2", { aws_autoscaling_group: { g: { desired_capacity: 1, mixed_instances_policy: {} } } }) }, usage)).message).toMatch(/no instance type/);
-    expect(refusal(() => estimateStacks("t", { "t-edge": stack("ap-northeast-2", { aws_cloudtrail: { t: { event_selector: [{ data_resource: [{ type: "AWS::S3::Object" }] }] } } }) }, usage)).message).toMatch(/management events/);
+    expect(refusal(() => estimateStacks("t", { "t-edge": stack("ap-northeast-2", { aws_cloudtrail: { t: { insight_selector: [{ insight_type: "ApiCallRateInsight" }] } } }) }, usage)).message).toMatch(/advanced or Insights event selectors/);
   });
 });
 

@@ -62,8 +62,10 @@ describe("guardrails on the presets", () => {
     expect(inUse("retail-launch")).toEqual([]);
   });
 
-  it("media-commerce suppresses the internal WEB→WAS hop on HTTP 8080 (R1.1) in both regions, and what its DR design explains (R1.7)", () => {
+  it("media-commerce suppresses the internal WEB→WAS hop on HTTP 8080 (R1.1) in both regions, the rotation of the write-only master secret (X.4) and of the origin header secret (R1.4), and what its DR design explains (R1.7)", () => {
     expect(inUse("media-commerce")).toEqual([
+      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret_secret", covers: ["media-commerce-data: aws_secretsmanager_secret.db-master-secret_secret"] },
+      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.origin-verify-secret", covers: ["media-commerce-data: aws_secretsmanager_secret.origin-verify-secret"] },
       { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["media-commerce-compute: aws_lb_listener.internal-alb_listener"] },
       { rule: "alb-https-listeners", stack: "dr-compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["media-commerce-dr-compute: aws_lb_listener.internal-alb_listener"] },
       { rule: "alb-waf", stack: "compute", resource: "aws_lb.alb_lb", covers: ["media-commerce-compute: aws_lb.alb_lb"] },
@@ -73,14 +75,16 @@ describe("guardrails on the presets", () => {
     ]);
   });
 
-  it("web-was suppresses only the internal WEB→WAS hop on HTTP 8080 (R2.3)", () => {
+  it("web-was suppresses the internal WEB→WAS hop on HTTP 8080 (R2.3) and the write-only master secret's rotation (X.4)", () => {
     expect(inUse("web-was")).toEqual([
+      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret_secret", covers: ["web-was-data: aws_secretsmanager_secret.db-master-secret_secret"] },
       { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["web-was-compute: aws_lb_listener.internal-alb_listener"] },
     ]);
   });
 
-  it("buddyverse suppresses only the pinned single-AZ primary (R3.7)", () => {
+  it("buddyverse suppresses the pinned single-AZ primary (R3.7) and the write-only master secret's rotation (X.4)", () => {
     expect(inUse("buddyverse")).toEqual([
+      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret_secret", covers: ["buddyverse-data: aws_secretsmanager_secret.db-master-secret_secret"] },
       { rule: "rds-multi-az", stack: "data", resource: "aws_db_instance.database_primary", covers: ["buddyverse-data: aws_db_instance.database_primary"] },
     ]);
   });
@@ -97,7 +101,9 @@ describe("the synth hook", () => {
     try {
       buildApp({ definitions: PRESETS, only: ["web-was"], outdir: dir }).app.synth();
       expect(existsSync(join(dir, "manifest.json"))).toBe(true);
-      const unsuppressed = PRESETS.map((p) => (p.name === "web-was" ? variant(p, (d) => delete d.guardrails) : p));
+      const unsuppressed = PRESETS.map((p) =>
+        p.name === "web-was" ? variant(p, (d) => (d.guardrails = { suppressions: (d.guardrails?.suppressions ?? []).filter((s: { rule: string }) => s.rule !== "alb-https-listeners") })) : p,
+      );
       let error: unknown;
       try {
         buildApp({ definitions: unsuppressed, only: ["web-was"], outdir: dir }).app.synth();

@@ -202,10 +202,10 @@ describe("buddyverse network (R3.1, R3.2, R3.3)", () => {
   it("CKV2_AWS_11 flow logs of all traffic to a KMS-encrypted log group kept 365 days", () => {
     const [flow] = Object.values(resources(net, "aws_flow_log")) as Res[];
     expect(flow.traffic_type).toBe("ALL");
-    const [group] = Object.values(resources(net, "aws_cloudwatch_log_group")) as Res[];
+    const group = resources(net, "aws_cloudwatch_log_group")["flow-logs_log-group"] as Res;
     expect(group.retention_in_days).toBe(365);
     expect(group.kms_key_id).toMatch(/aws_kms_key\.logs-key_key\.arn/);
-    const [key] = Object.values(resources(net, "aws_kms_key")) as Res[];
+    const key = resources(net, "aws_kms_key")["logs-key_key"] as Res;
     expect(key.enable_key_rotation).toBe(true);
   });
 

@@ -37,13 +37,16 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
  * preset (which plan-all plans as a warm standby with a CDN): a headless
  * pilot light, backup-restore (only the copies' destinations), shared files
  * replicated to the DR region, and an edge without CDN whose names alias the
- * failover name.
+ * failover name; and the preset as a disposable environment (lifecycle).
  */
 const VARIANTS: Record<string, { readonly patch: (d: any) => void; readonly kinds: readonly string[] }> = {
   "mc-pilot": { patch: (d) => (d.dr.strategy = "pilot-light"), kinds: ["dr-data", "dr-compute"] },
   "mc-restore": { patch: (d) => (d.dr.strategy = "backup-restore"), kinds: ["dr-storage"] },
   "mc-files": { patch: (d) => (d.data.sharedFiles = { accessPoints: [{ path: "/static" }] }), kinds: ["dr-data"] },
   "mc-direct": { patch: (d) => delete d.edge.cdn, kinds: ["edge"] },
+  // Teardown (issue 12): the stacks whose stateful resources a disposable lifecycle changes
+  // (no final snapshots, force_destroy, no Object Lock or Vault Lock) plan with the real provider.
+  "mc-disposable": { patch: (d) => (d.lifecycle = "disposable"), kinds: ["state", "data", "dr-storage", "compute"] },
 };
 const variantJson: Record<string, string> = {};
 for (const [name, { patch, kinds }] of Object.entries(VARIANTS)) {
@@ -95,7 +98,7 @@ describeWithTerraform("X.2 terraform validate + offline plan of every stack of e
     expect([...planned].sort()).toEqual(synthesizedAddresses(name).sort());
   });
 
-  it("R1.7 pilot light, backup-restore, shared files and no-CDN variants plan cleanly; a headless pilot light plans no DR instance", () => {
+  it("R1.7 pilot light, backup-restore, shared files, no-CDN and disposable variants plan cleanly; a headless pilot light plans no DR instance", () => {
     const added = (name: string) => results.get(name)!.plan!.changes.add;
     for (const name of variantNames) expect(results.get(name)).toMatchObject({ ok: true, plan: { changes: { change: 0, destroy: 0, replace: 0 } } });
     expect(added("mc-pilot-dr-data")).toBeLessThan(added("mc-files-dr-data"));

@@ -120,6 +120,8 @@ const dns = z.strictObject({
   domain: domainName,
   /** Adopt this existing public hosted zone instead of creating one. @default - a zone is created */
   zoneId: z.string().regex(/^Z[A-Z0-9]{4,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional(),
+  /** Days the created zone's DNS query logs are kept in CloudWatch Logs in us-east-1 (CKV2_AWS_39, CKV_AWS_338). @default 365 */
+  queryLogRetentionDays: z.literal([30, 60, 90, 180, 365, 400, 545, 731, 1827, 3653]).default(365),
 });
 
 /** The schema of an environment definition as a user writes it. */
@@ -134,6 +136,20 @@ export const definitionSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "an AWS region such as ap-northeast-2"),
   /** Availability zones, at least two, each in `region` (`ap-northeast-2a`). Order is the AZ order of every per-AZ list. */
   azs: z.array(z.string()).min(2, "at least two availability zones are needed for high availability"),
+  /**
+   * What destroying the environment may do.
+   * - `retain` (production): every stateful resource has `prevent_destroy`,
+   *   databases and load balancers deletion protection, databases and caches
+   *   take a final snapshot, buckets, vaults and zones are never emptied by a
+   *   destroy, the media copies are Object-Locked and the backup vault locked.
+   * - `disposable` (staging, a sandbox, a short-lived test): none of that, so
+   *   `cdktf destroy` removes everything (README: teardown order); buckets and
+   *   vaults are emptied on destroy, secrets deleted without a recovery window.
+   *   Irreversible locks (`data.media.backup.objectLockMode: "COMPLIANCE"`,
+   *   `data.backupPlan.vaultLock`) are refused with it.
+   * @default "retain"
+   */
+  lifecycle: z.enum(["retain", "disposable"]).default("retain"),
   /** Globally unique name of the S3 bucket holding this environment's Terraform state. */
   stateBucket: bucketName,
   /** Extra tags on every resource. Project, Environment, Stack and ManagedBy are set by the project. @default {} */

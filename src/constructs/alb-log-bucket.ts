@@ -18,6 +18,8 @@ export interface AlbLogBucketProps {
   readonly prefix: string;
   /** Days log objects are kept. */
   readonly retentionDays: number;
+  /** Bucket receiving this bucket's S3 server access logs (CKV_AWS_18; `accessLogBucketName`). @default none */
+  readonly accessLogBucket?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export class AlbLogBucket extends Construct {
       name: `${props.envName}-alb-logs`,
       encryption: "sse-s3",
       managePolicy: false,
+      ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "alb-logs/" } } : {}),
       lifecycleRules: [{ id: "expire-access-logs", status: "Enabled", filter: [{}], expiration: [{ days: props.retentionDays }] }],
     });
     this.policy = new S3BucketPolicy(this, "policy", {

@@ -18,6 +18,13 @@ import { SecureBucket } from "./secure-bucket";
 
 /** Props of {@link AuditTrail}. */
 export interface AuditTrailProps {
+  /** Bucket receiving the buckets' S3 server access logs (CKV_AWS_18; `accessLogBucketName`). @default none */
+  readonly accessLogBucket?: string;
+  /**
+   * The Terraform state bucket: the trail records its S3 data events (every
+   * read and write of a state object: who read or overwrote state). @default none
+   */
+  readonly stateBucketName?: string;
   /** Environment name: names of the trail, bucket, log group, metrics and alarms. */
   readonly envName: string;
   /** Account and home region of the trail. */
@@ -86,6 +93,7 @@ export class AuditTrail extends Construct {
       bucketPrefix: `${name}-`,
       name,
       encryption: { kmsKeyArn: key.arn },
+      ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "audit/" } } : {}),
       lifecycleRules: [
         {
           id: "archive-then-expire",
@@ -151,7 +159,16 @@ export class AuditTrail extends Construct {
       kmsKeyId: key.arn,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: role.arn,
-      eventSelector: [{ readWriteType: "All", includeManagementEvents: true, excludeManagementEventSources: [] }],
+      eventSelector: [
+        {
+          readWriteType: "All",
+          includeManagementEvents: true,
+          excludeManagementEventSources: [],
+          // Object-level (data) events of the state bucket only: state is read and written a few
+          // times per apply, so this costs little, and it names who read or overwrote state.
+          dataResource: props.stateBucketName ? [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${props.stateBucketName}/`] }] : [],
+        },
+      ],
       tags: { Name: name },
       dependsOn: [...(bucketPolicy ? [bucketPolicy] : []), rolePolicy],
     });

@@ -15,6 +15,7 @@ import { mysqlParameters, parameterFamily } from "../lib/mysql-parameters";
 import { resourceName } from "../lib/naming";
 import { DbLogGroups } from "./db-log-groups";
 import { DatabaseProps, RDS_CA, RelationalDatabase, WriteOnlyMasterPassword } from "./rds-database";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link AuroraCluster}. */
 export interface AuroraClusterProps extends DatabaseProps {
@@ -146,9 +147,9 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
       preferredBackupWindow: s.backupWindow,
       preferredMaintenanceWindow: s.maintenanceWindow,
       copyTagsToSnapshot: true,
-      deletionProtection: true,
-      deleteAutomatedBackups: false,
-      ...(secondary ? { skipFinalSnapshot: true } : { skipFinalSnapshot: false, finalSnapshotIdentifier: `${clusterId}-final` }),
+      deletionProtection: protectionOf(this).deletionProtection,
+      deleteAutomatedBackups: !protectionOf(this).finalSnapshot,
+      ...(secondary || !protectionOf(this).finalSnapshot ? { skipFinalSnapshot: true } : { skipFinalSnapshot: false, finalSnapshotIdentifier: `${clusterId}-final` }),
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: [...s.logExports],
       applyImmediately: false,
@@ -160,7 +161,7 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
       // from an existing cluster) and replication_source_identifier (secondary, or a
       // demoted primary after a failover); Terraform must not try to undo either.
       lifecycle: {
-        preventDestroy: true,
+        preventDestroy: protectionOf(this).preventDestroy,
         ignoreChanges: ["engine_version", ...(props.globalMember ? ["global_cluster_identifier", "replication_source_identifier"] : secondary ? ["replication_source_identifier"] : [])],
       },
       dependsOn: [...logs.groups, ...(secondary?.dependsOn ?? [])],
@@ -192,7 +193,7 @@ export class AuroraCluster extends Construct implements RelationalDatabase {
         copyTagsToSnapshot: true,
         applyImmediately: false,
         tags: { Name: identifier },
-        lifecycle: { preventDestroy: props.instancesPreventDestroy ?? true },
+        lifecycle: { preventDestroy: (props.instancesPreventDestroy ?? true) && protectionOf(this).preventDestroy },
         // The first instance created becomes the writer: readers wait for it.
         dependsOn: [props.monitoringRole.attachment, ...(i > 0 && this.instances[0] ? [this.instances[0]] : [])],
       });

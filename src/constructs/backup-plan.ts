@@ -11,6 +11,8 @@ import { Construct } from "constructs";
 import type { BackupPlanSection } from "../config/sections/data";
 import { resourceName } from "../lib/naming";
 import { serviceTrustPolicy } from "../lib/policy";
+import { protectionOf } from "../lib/lifecycle";
+import { VaultLock, VaultLockSettings } from "./vault-lock";
 
 /** AWS managed policies the backup role needs: backup and restore, and S3's own pair. */
 export const BACKUP_ROLE_POLICIES = [
@@ -24,8 +26,10 @@ export const BACKUP_ROLE_POLICIES = [
 export interface BackupPlanProps {
   /** Environment name: names. */
   readonly envName: string;
-  /** The parsed `data.backupPlan` section. */
-  readonly settings: BackupPlanSection;
+  /** The parsed `data.backupPlan` section (schedule, retention, windows). */
+  readonly settings: Pick<BackupPlanSection, "schedule" | "retentionDays" | "startWindowMinutes" | "completionWindowMinutes">;
+  /** Vault Lock on the vault, its minimum retention the plan's retention. @default none */
+  readonly vaultLock?: VaultLockSettings;
   /** Key of the vault. */
   readonly kmsKeyArn: string;
   /** ARNs of what is backed up (database or cluster, file system, buckets); at least one. */
@@ -60,10 +64,11 @@ export class BackupPlan extends Construct {
     this.vault = new BackupVault(this, "vault", {
       name,
       kmsKeyArn: props.kmsKeyArn,
-      forceDestroy: false,
+      forceDestroy: protectionOf(this).forceDestroy,
       tags: { Name: name },
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
     });
+    if (props.vaultLock) new VaultLock(this, "vault-lock", { ...props.vaultLock, vaultName: this.vault.name, minRetentionDays: s.retentionDays });
     this.plan = new AwsBackupPlan(this, "plan", {
       name: resourceName(props.envName, "daily"),
       rule: [

@@ -10,6 +10,7 @@ import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-g
 import { Construct } from "constructs";
 import type { CacheSection } from "../config/sections/data";
 import { resourceName } from "../lib/naming";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Redis/Valkey port. */
 export const CACHE_PORT = 6379;
@@ -135,14 +136,14 @@ export class Cache extends Construct {
       snapshotRetentionLimit: s.snapshotRetentionDays,
       snapshotWindow: s.snapshotWindow,
       maintenanceWindow: s.maintenanceWindow,
-      finalSnapshotIdentifier: `${name}-final`,
+      ...(protectionOf(this).finalSnapshot ? { finalSnapshotIdentifier: `${name}-final` } : {}),
       autoMinorVersionUpgrade: "true",
       applyImmediately: false,
       logDeliveryConfiguration: [
         { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
       ],
       tags: { Name: name },
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
       dependsOn: [userGroup, slowLog],
     });
     this.primaryAddress = this.group.primaryEndpointAddress;

@@ -6,6 +6,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Fn, ITerraformDependable, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Name of the ephemeral Terraform variable carrying the master password into one apply. */
 export const DB_MASTER_PASSWORD_VARIABLE = "db_master_password";
@@ -74,10 +75,11 @@ export class DbMasterSecret extends Construct {
       name: props.name,
       description: "Database master user credentials (JSON username/password), written by Terraform through write-only arguments",
       kmsKeyId: props.kmsKeyArn,
-      recoveryWindowInDays: 30,
+      // disposable: 0 deletes at once, so a recreated environment can reuse the name.
+      recoveryWindowInDays: protectionOf(this).secretRecoveryWindowDays,
       replica: (props.replicas ?? []).map((r) => ({ region: r.region, kmsKeyId: r.kmsKeyId })),
       tags: { Name: props.name },
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
     });
     this.arn = this.secret.arn;
     this.writeOnlyPassword = this.variable.stringValue;

@@ -5,6 +5,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { policyJson, PolicyStatement } from "../lib/policy";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link EncryptionKey}. */
 export interface EncryptionKeyProps {
@@ -28,7 +29,7 @@ export interface EncryptionKeyProps {
     readonly condition?: PolicyStatement["Condition"];
     readonly actions?: readonly string[];
   }[];
-  /** Days before a deleted key is gone for good. @default 30 */
+  /** Days before a deleted key is gone for good. @default - 30; 7 in a `disposable` environment */
   readonly deletionWindowInDays?: number;
 }
 
@@ -65,7 +66,7 @@ export class EncryptionKey extends Construct {
     this.key = new KmsKey(this, "key", {
       description: props.description,
       enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      deletionWindowInDays: props.deletionWindowInDays ?? protectionOf(this).keyDeletionWindowDays,
       policy: policyJson(statements),
       tags: { Name: props.alias },
     });

@@ -6,6 +6,7 @@
 import { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link GlobalDatabase}. */
 export interface GlobalDatabaseProps {
@@ -45,8 +46,8 @@ export class GlobalDatabase extends Construct {
       globalClusterIdentifier: props.identifier,
       sourceDbClusterIdentifier: props.sourceClusterArn,
       forceDestroy: true,
-      deletionProtection: true,
-      lifecycle: { preventDestroy: true, ignoreChanges: ["source_db_cluster_identifier"] },
+      deletionProtection: protectionOf(this).deletionProtection,
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy, ignoreChanges: ["source_db_cluster_identifier"] },
     });
     this.identifier = this.globalCluster.globalClusterIdentifier;
   }

@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import { TargetGroupSection } from "../config/sections/compute";
 import { elbName } from "../lib/naming";
 import { hardenedAlb, instanceTargetGroup } from "../lib/load-balancer";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link InternalLoadBalancer}. */
 export interface InternalLoadBalancerProps {
@@ -49,7 +50,7 @@ export class InternalLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: InternalLoadBalancerProps) {
     super(scope, id);
-    this.lb = new Lb(this, "lb", hardenedAlb({ name: elbName(props.envName, "was-alb"), internal: true, ...props }));
+    this.lb = new Lb(this, "lb", hardenedAlb({ name: elbName(props.envName, "was-alb"), internal: true, deletionProtection: protectionOf(this).deletionProtection, ...props }));
     this.targetGroup = new LbTargetGroup(this, "was", instanceTargetGroup({ name: elbName(props.envName, "was"), vpcId: props.vpcId, port: props.port, settings: props.targetGroup }));
     new LbListener(this, "listener", {
       loadBalancerArn: this.lb.arn,

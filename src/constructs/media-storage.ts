@@ -10,9 +10,12 @@ import type { MediaSection } from "../config/sections/data";
 import { resourceName } from "../lib/naming";
 import { policyJson, serviceTrustPolicy } from "../lib/policy";
 import { SecureBucket } from "./secure-bucket";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link MediaStorage}. */
 export interface MediaStorageProps {
+  /** Bucket receiving the buckets' S3 server access logs (CKV_AWS_18; `accessLogBucketName`). @default none */
+  readonly accessLogBucket?: string;
   /** Environment name: names. */
   readonly envName: string;
   /** Region (KMS `ViaService` conditions). */
@@ -100,6 +103,7 @@ export class MediaStorage extends Construct {
         },
       ],
       managePolicy: props.manageMediaPolicy ?? true,
+      ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "media/" } } : {}),
     });
     this.backup = new SecureBucket(this, "backup", {
       bucketPrefix: `${env}-media-backup-`,
@@ -107,11 +111,15 @@ export class MediaStorage extends Construct {
       encryption: { kmsKeyArn: props.backupKeyArn },
       noncurrentVersionExpirationDays: s.backup.noncurrentVersionDays,
       objectLock: true,
+      ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "media-backup/" } } : {}),
     });
-    new S3BucketObjectLockConfigurationA(this, "backup-lock", {
-      bucket: this.backup.bucket.id,
-      rule: { defaultRetention: { mode: s.backup.objectLockMode, days: s.backup.objectLockDays } },
-    });
+    // A disposable environment has no Object Lock: locked versions could not be emptied on destroy.
+    if (protectionOf(this).locks) {
+      new S3BucketObjectLockConfigurationA(this, "backup-lock", {
+        bucket: this.backup.bucket.id,
+        rule: { defaultRetention: { mode: s.backup.objectLockMode, days: s.backup.objectLockDays } },
+      });
+    }
 
     const role = new IamRole(this, "replication-role", {
       name: resourceName(env, "media-replication"),

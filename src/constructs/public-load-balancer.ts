@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import { TargetGroupSection } from "../config/sections/compute";
 import { elbName } from "../lib/naming";
 import { hardenedAlb, instanceTargetGroup } from "../lib/load-balancer";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link PublicLoadBalancer}. */
 export interface PublicLoadBalancerProps {
@@ -63,7 +64,7 @@ export class PublicLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicLoadBalancerProps) {
     super(scope, id);
-    this.lb = new Lb(this, "lb", hardenedAlb({ name: elbName(props.envName, "alb"), internal: false, ...props }));
+    this.lb = new Lb(this, "lb", hardenedAlb({ name: elbName(props.envName, "alb"), internal: false, deletionProtection: protectionOf(this).deletionProtection, ...props }));
     this.targetGroup = new LbTargetGroup(this, "web", instanceTargetGroup({ name: elbName(props.envName, "web"), vpcId: props.vpcId, port: props.targetPort, settings: props.targetGroup }));
 
     new LbListener(this, "http", {

@@ -14,6 +14,7 @@ import { auditPluginOption, mysqlParameters, parameterFamily } from "../lib/mysq
 import { resourceName } from "../lib/naming";
 import { DbLogGroups } from "./db-log-groups";
 import { DbMonitoringRole } from "./db-monitoring-role";
+import { protectionOf } from "../lib/lifecycle";
 
 /** The CA every instance's server certificate is issued by (CKV_AWS_211): RSA 2048, valid to 2061. */
 export const RDS_CA = "rds-ca-rsa2048-g1";
@@ -186,7 +187,7 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
       backupWindow: s.backupWindow,
       maintenanceWindow: s.maintenanceWindow,
       copyTagsToSnapshot: true,
-      deletionProtection: true,
+      deletionProtection: protectionOf(this).deletionProtection,
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: [...s.logExports],
       monitoringInterval: s.monitoringIntervalSeconds,
@@ -197,7 +198,7 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
       autoMinorVersionUpgrade: true,
       caCertIdentifier: RDS_CA,
       applyImmediately: false,
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
     };
 
     this.primary = new DbInstance(this, "primary", {
@@ -215,9 +216,8 @@ export class RdsDatabase extends Construct implements RelationalDatabase {
       multiAz: s.multiAz,
       // AWS refuses an AZ for a Multi-AZ instance (it places primary and standby).
       ...(primaryAz ? { availabilityZone: primaryAz } : {}),
-      deleteAutomatedBackups: false,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${primaryId}-final`,
+      deleteAutomatedBackups: !protectionOf(this).finalSnapshot,
+      ...(protectionOf(this).finalSnapshot ? { skipFinalSnapshot: false, finalSnapshotIdentifier: `${primaryId}-final` } : { skipFinalSnapshot: true }),
       tags: { Name: primaryId },
       dependsOn: [...logs.groupsOf("primary"), props.monitoringRole.attachment],
     });

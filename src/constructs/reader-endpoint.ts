@@ -6,6 +6,7 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Construct } from "constructs";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link ReaderEndpoint}. */
 export interface ReaderEndpointProps {
@@ -45,7 +46,7 @@ export class ReaderEndpoint extends Construct {
       name: zoneName,
       comment: `Database endpoints of ${props.envName} (private)`,
       vpc: [{ vpcId: props.vpcId }],
-      forceDestroy: false,
+      forceDestroy: protectionOf(this).forceDestroy,
       tags: { Name: zoneName },
     });
     props.replicaAddresses.forEach((address, i) => {

@@ -4,6 +4,8 @@
  */
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { Construct } from "constructs";
+import { protectionOf } from "../lib/lifecycle";
+import { VaultLock, VaultLockSettings } from "./vault-lock";
 
 /** Props of {@link RecoveryVault}. */
 export interface RecoveryVaultProps {
@@ -11,6 +13,8 @@ export interface RecoveryVaultProps {
   readonly name: string;
   /** Key of the vault in its region (CKV_AWS_166). */
   readonly kmsKeyArn: string;
+  /** Vault Lock, with the shortest retention of the copies it receives. @default none */
+  readonly vaultLock?: VaultLockSettings & { readonly minRetentionDays: number };
 }
 
 /**
@@ -28,9 +32,10 @@ export class RecoveryVault extends Construct {
     this.vault = new BackupVault(this, "vault", {
       name: props.name,
       kmsKeyArn: props.kmsKeyArn,
-      forceDestroy: false,
+      forceDestroy: protectionOf(this).forceDestroy,
       tags: { Name: props.name },
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
     });
+    if (props.vaultLock) new VaultLock(this, "vault-lock", { ...props.vaultLock, vaultName: this.vault.name });
   }
 }

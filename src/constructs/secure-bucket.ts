@@ -14,6 +14,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { denyInsecureTransport, policyJson, PolicyStatement } from "../lib/policy";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link SecureBucket}. Give exactly one of `bucket` and `bucketPrefix`. */
 export interface SecureBucketProps {
@@ -45,9 +46,9 @@ export interface SecureBucketProps {
   readonly managePolicy?: boolean;
   /** Server access logs go to this bucket (CKV_AWS_18). @default none */
   readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
-  /** Enable S3 Object Lock at creation (cannot be added later). @default false */
+  /** Enable S3 Object Lock at creation (cannot be added later); never in a `disposable` environment. @default false */
   readonly objectLock?: boolean;
-  /** Terraform refuses to destroy the bucket (X.3). @default true */
+  /** Terraform refuses to destroy the bucket (X.3). @default - true, false for a `disposable` environment */
   readonly preventDestroy?: boolean;
 }
 
@@ -74,12 +75,14 @@ export class SecureBucket extends Construct {
     if (props.bucketPrefix !== undefined && props.bucketPrefix.length > 37) {
       throw new Error(`SecureBucket ${id}: bucketPrefix "${props.bucketPrefix}" is longer than S3's 37 characters`);
     }
+    const protection = protectionOf(this);
     this.bucket = new S3Bucket(this, "bucket", {
       ...(props.bucket !== undefined ? { bucket: props.bucket } : { bucketPrefix: props.bucketPrefix }),
-      forceDestroy: false,
-      objectLockEnabled: props.objectLock ?? false,
+      // disposable: destroy empties the bucket (every version) instead of failing on it.
+      forceDestroy: protection.forceDestroy,
+      objectLockEnabled: (props.objectLock ?? false) && protection.locks,
       tags: { Name: props.name },
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy: props.preventDestroy ?? protection.preventDestroy },
     });
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;

@@ -12,6 +12,7 @@ import { Construct } from "constructs";
 import type { SharedFilesSection } from "../config/sections/data";
 import { azSuffix, resourceName } from "../lib/naming";
 import { policyJson } from "../lib/policy";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link SharedFiles}. */
 export interface SharedFilesProps {
@@ -83,7 +84,7 @@ export class SharedFiles extends Construct {
       lifecyclePolicy: [{ transitionToIa: s.transitionToIaDays === 1 ? "AFTER_1_DAY" : `AFTER_${s.transitionToIaDays}_DAYS` }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
       ...(props.replicationDestination ? { protection: { replicationOverwrite: "DISABLED" } } : {}),
       tags: { Name: name },
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
     });
     new EfsBackupPolicy(this, "backup-policy", {
       fileSystemId: this.fileSystem.id,

@@ -13,6 +13,8 @@ export interface StateBucketProps {
   readonly env: Environment;
   /** Days superseded state versions are kept (recovery from a bad apply). @default 90 */
   readonly noncurrentVersionExpirationDays?: number;
+  /** Bucket receiving the state bucket's S3 server access logs (CKV_AWS_18). @default none */
+  readonly accessLogBucket?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export class StateBucket extends Construct {
       name: env.stateBucket,
       encryption: { kmsKeyArn: this.key.arn },
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90,
+      ...(props.accessLogBucket ? { accessLogs: { bucket: props.accessLogBucket, prefix: "tfstate/" } } : {}),
       // Force TLS 1.2+ for state access on top of the TLS-only statement.
       policyStatements: (arn) => [
         {

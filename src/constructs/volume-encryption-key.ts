@@ -5,6 +5,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { policyJson } from "../lib/policy";
+import { protectionOf } from "../lib/lifecycle";
 
 /** Props of {@link VolumeEncryptionKey}. */
 export interface VolumeEncryptionKeyProps {
@@ -14,7 +15,7 @@ export interface VolumeEncryptionKeyProps {
   readonly region: string;
   /** `alias/<alias>` and `Name` tag. */
   readonly alias: string;
-  /** Days before a deleted key is gone for good. @default 30 */
+  /** Days before a deleted key is gone for good. @default - 30; 7 in a `disposable` environment */
   readonly deletionWindowInDays?: number;
 }
 
@@ -38,7 +39,7 @@ export class VolumeEncryptionKey extends Construct {
     this.key = new KmsKey(this, "key", {
       description: `Encrypts the EBS volumes of ${props.alias}`,
       enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      deletionWindowInDays: props.deletionWindowInDays ?? protectionOf(this).keyDeletionWindowDays,
       policy: policyJson([
         {
           Sid: "AccountAdministersThroughIam",

@@ -429,10 +429,23 @@ const hostedZone: Pricer = (ctx) => {
 const trail: Pricer = (ctx) => {
   const r = ctx.resource;
   const dataEvents = list(r.event_selector).some((s) => list(s.data_resource).length > 0);
-  if (dataEvents || list(r.advanced_event_selector).length > 0 || list(r.insight_selector).length > 0) {
-    throw new CostError(where(ctx), "data, advanced or Insights event selectors", "only the first copy of management events is in the price table");
+  if (list(r.advanced_event_selector).length > 0 || list(r.insight_selector).length > 0) {
+    throw new CostError(where(ctx), "advanced or Insights event selectors", "only management events and basic data event selectors are in the price table");
   }
-  return [line(ctx, { item: "management events (first copy)", key: "cloudtrail:management-events", quantity: 1, basis: "fixed", note: "its log group and bucket are priced on their own lines" })];
+  return [
+    line(ctx, { item: "management events (first copy)", key: "cloudtrail:management-events", quantity: 1, basis: "fixed", note: "its log group and bucket are priced on their own lines" }),
+    ...(dataEvents
+      ? [
+          line(ctx, {
+            item: "S3 data events",
+            key: "cloudtrail:data-events-100k",
+            quantity: (ctx.usage.auditDataEventsThousands * ctx.trafficShare) / 100,
+            basis: "assumed",
+            assumptions: ["usage.auditDataEventsThousands", ...share(ctx)],
+          }),
+        ]
+      : []),
+  ];
 };
 
 const alarm: Pricer = (ctx) => {
@@ -534,6 +547,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_autoscaling_schedule: "scheduled actions are free (the instances are priced on the group)",
   aws_backup_selection: "priced on its backup plan",
   aws_backup_vault: "vaults are free (recovery points are priced on the backup plan)",
+  aws_backup_vault_lock_configuration: "Vault Lock is free (the recovery points it protects are priced on the backup plan)",
   aws_cloudfront_cache_policy: "free",
   aws_cloudfront_origin_access_control: "free",
   aws_cloudfront_response_headers_policy: "free",
@@ -570,10 +584,14 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_rds_cluster_parameter_group: "free",
   aws_rds_global_cluster: "free (its member clusters are priced)",
   aws_route: "free",
+  aws_route53_hosted_zone_dnssec: "DNSSEC signing has no Route 53 charge (its key-signing key uses a KMS key, priced)",
+  aws_route53_key_signing_key: "no Route 53 charge; the asymmetric KMS key behind it is priced as aws_kms_key",
+  aws_route53_query_log: "the configuration is free; the logged queries are ingested into its CloudWatch log group, priced there",
   aws_route53_record: "records are free (queries are priced on the zone; alias queries to AWS resources are free)",
   aws_route_table: "free",
   aws_route_table_association: "free",
   aws_s3_bucket_lifecycle_configuration: "free (read for the bucket's storage class)",
+  aws_s3_bucket_logging: "server access logging is free to enable; the log objects are stored in the access-log bucket, priced there",
   aws_s3_bucket_object_lock_configuration: "free",
   aws_s3_bucket_ownership_controls: "free",
   aws_s3_bucket_policy: "free",

@@ -38,8 +38,10 @@ export interface Violation {
 /** A violation a suppression accepted. */
 export interface SuppressedViolation {
   readonly violation: Violation;
-  /** Index of the suppression in `guardrails.suppressions`. */
+  /** Index of the suppression in `guardrails.suppressions`; -1 when a definition choice answered it (`answeredBy`). */
   readonly suppression: number;
+  /** The definition choice that answers the rule, with its reason (`lifecycle: "disposable"`). @default - a suppression */
+  readonly answeredBy?: Suppression;
 }
 
 /** A suppression that matched no violation (stale: the warning asks to remove it). */
@@ -102,6 +104,12 @@ export interface EnvironmentInput {
   readonly stacks: readonly SynthesizedStack[];
   /** `guardrails.suppressions` of the definition. @default [] */
   readonly suppressions?: readonly Suppression[];
+  /**
+   * Rules a definition choice answers (src/guardrails/answers.ts: a disposable
+   * environment has no deletion protection by design). Matched after the
+   * suppressions, never reported as unused. @default []
+   */
+  readonly answers?: readonly Suppression[];
 }
 
 /** Run the pack over one environment and apply its suppressions. */
@@ -114,7 +122,10 @@ export function checkEnvironment(input: EnvironmentInput, rules: readonly Rule[]
   const suppressed: SuppressedViolation[] = [];
   for (const v of found) {
     const index = suppressions.findIndex((s) => suppresses(s, v, rules));
-    if (index < 0) {
+    const answer = index < 0 ? (input.answers ?? []).find((s) => suppresses(s, v, rules)) : undefined;
+    if (answer) {
+      suppressed.push({ violation: v, suppression: -1, answeredBy: answer });
+    } else if (index < 0) {
       violations.push(v);
     } else {
       used.add(index);

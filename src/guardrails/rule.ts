@@ -21,7 +21,9 @@ export type RuleService =
   | "iam"
   | "logs"
   | "backup"
-  | "acm";
+  | "acm"
+  | "secretsmanager"
+  | "route53";
 
 /**
  * What a rule's check returns for one resource: nothing (compliant), or one

@@ -23,6 +23,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { EnvironmentStack } from "../stacks/environment-stack";
+import { definitionAnswers } from "./answers";
 import { EnvironmentResult, Suppression, checkEnvironment } from "./check";
 import { SynthesizedStack } from "./model";
 import { GuardrailViolationError, formatUnused } from "./report";
@@ -41,6 +42,8 @@ export interface SynthesizedEnvironment {
   readonly stacks: SynthesizedStack[];
   /** `guardrails.suppressions` of its definition. */
   readonly suppressions: readonly Suppression[];
+  /** Rules its definition's choices answer (src/guardrails/answers.ts). */
+  readonly answers: readonly Suppression[];
 }
 
 /** The synthesized stacks of `app`, per environment, read from its output directory. */
@@ -52,7 +55,12 @@ export function synthesizedEnvironments(app: App): SynthesizedEnvironment[] {
     const stack: SynthesizedStack = { kind: construct.kind, name: construct.node.id, json: JSON.parse(readFileSync(file, "utf8")) };
     const entry = byEnvironment.get(construct.env.name);
     if (entry) entry.stacks.push(stack);
-    else byEnvironment.set(construct.env.name, { environment: construct.env.name, stacks: [stack], suppressions: construct.env.guardrails?.suppressions ?? [] });
+    else byEnvironment.set(construct.env.name, {
+          environment: construct.env.name,
+          stacks: [stack],
+          suppressions: construct.env.guardrails?.suppressions ?? [],
+          answers: definitionAnswers(construct.env),
+        });
   }
   return [...byEnvironment.values()];
 }

@@ -12,6 +12,8 @@ import { targetGroupSettings } from "./target-group";
 /** What differs between our load balancers. */
 export interface AlbShape {
   readonly name: string;
+  /** Deletion protection (CKV_AWS_150); off only in a `disposable` environment. @default true */
+  readonly deletionProtection?: boolean;
   /** Internal (private subnets) or internet-facing. */
   readonly internal: boolean;
   readonly subnetIds: string[];
@@ -40,7 +42,7 @@ export function hardenedAlb(shape: AlbShape): LbConfig {
     idleTimeout: shape.idleTimeoutSeconds,
     dropInvalidHeaderFields: true,
     desyncMitigationMode: shape.desyncMitigationMode,
-    enableDeletionProtection: true,
+    enableDeletionProtection: shape.deletionProtection ?? true,
     enableHttp2: true,
     accessLogs: { bucket: shape.accessLogs.bucket, prefix: shape.accessLogs.prefix, enabled: true },
     tags: { Name: shape.name },

@@ -34,3 +34,13 @@ export function elbName(env: string, ...parts: readonly (string | number)[]): st
 export function azSuffix(az: string): string {
   return az.slice(-1);
 }
+
+/**
+ * The S3 server access-log bucket of an environment in `region` (CKV_AWS_18):
+ * `<stateBucket>-logs-<region>`. Derived from the (globally unique) state bucket
+ * name so every stack of the region can name it without reading the state
+ * stack's local state; at most 63 characters (src/config/apply-time-rules.ts).
+ */
+export function accessLogBucketName(stateBucket: string, region: string): string {
+  return `${stateBucket}-logs-${region}`;
+}

@@ -32,7 +32,7 @@ import { StackKind } from "../contract/state-location";
 import { certificateNames } from "../lib/certificate-names";
 import { s3UriToObjectArn } from "../lib/instance-policy";
 import { architectureOf, defaultAmiParameter } from "../lib/machine-image";
-import { resourceName } from "../lib/naming";
+import { accessLogBucketName, resourceName } from "../lib/naming";
 import { dataClientTier, PORTS } from "../lib/security-rules";
 import { bastionUserData } from "../templates/bastion-user-data";
 import { EfsSource } from "../templates/boot-steps";
@@ -134,6 +134,7 @@ export class ComputeStack extends EnvironmentStack {
       region: env.region,
       prefix: "alb",
       retentionDays: lbSettings.accessLogRetentionDays,
+      accessLogBucket: accessLogBucketName(env.stateBucket, env.region),
     });
     const alb = new PublicLoadBalancer(this, "alb", {
       envName: env.name,

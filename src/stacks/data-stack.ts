@@ -31,8 +31,9 @@ import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
 import { dataAlarmSpecs } from "../lib/data-alarms";
 import { dbMasterSecretName, drKeyAliasArn, drMediaBucketArn, drReplicatesDatabase, drVaultArn } from "../lib/dr";
-import { resourceName } from "../lib/naming";
+import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
+import { protectionOf, vaultLockOf } from "../lib/lifecycle";
 
 /** The data stack of one environment. */
 export class DataStack extends EnvironmentStack {
@@ -69,8 +70,9 @@ export class DataStack extends EnvironmentStack {
         name,
         description: `Value of the ${ORIGIN_VERIFY_HEADER} header CloudFront adds to origin requests; the ALB forwards only requests carrying it`,
         kmsKeyId: key("origin-verify-key", "the origin secret header").arn,
-        recoveryWindowInDays: 30,
+        recoveryWindowInDays: protectionOf(this).secretRecoveryWindowDays,
         tags: { Name: name },
+        lifecycle: { preventDestroy: protectionOf(this).preventDestroy },
       });
     }
 
@@ -202,6 +204,7 @@ export class DataStack extends EnvironmentStack {
       });
       media = new MediaStorage(this, "media", {
         envName: env.name,
+        accessLogBucket: accessLogBucketName(env.stateBucket, env.region),
         region: env.region,
         settings: data.media,
         mediaKeyArn: mediaKey.arn,
@@ -228,6 +231,7 @@ export class DataStack extends EnvironmentStack {
       new BackupPlan(this, "backup", {
         envName: env.name,
         settings: data.backupPlan,
+        ...(vaultLockOf(env) ? { vaultLock: vaultLockOf(env)! } : {}),
         kmsKeyArn: key("backup-key", "the backup vault").arn,
         resources: [...(db ? [db.backupArn] : []), ...(files ? [files.fileSystem.arn] : []), ...(media ? [media.media.arn] : [])],
         // With a DR region: every recovery point is copied to the DR vault of <env>-dr-storage (named, not read).

@@ -13,14 +13,16 @@
 import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
+import { AccessLogBucket } from "../constructs/access-log-bucket";
 import { EncryptionKey, EncryptionKeyProps } from "../constructs/encryption-key";
 import { RecoveryVault } from "../constructs/recovery-vault";
 import { SecureBucket } from "../constructs/secure-bucket";
 import { DR_STORAGE_OUTPUTS } from "../contract/dr-storage";
 import { publishOutputs } from "../contract/output-spec";
 import { bucketRegionalDomainName, drKeyAlias, DrKeyPurpose, drMediaBucketName, drName, drReplicatesDatabase, drReplicatesFiles, drVaultName } from "../lib/dr";
-import { resourceName } from "../lib/naming";
+import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
+import { protectionOf, vaultLockOf } from "../lib/lifecycle";
 
 /** The DR storage stack of an environment with a `dr` section. */
 export class DrStorageStack extends EnvironmentStack {
@@ -39,6 +41,10 @@ export class DrStorageStack extends EnvironmentStack {
         description: `Encrypts ${what} of ${env.name} in the DR region ${dr.region}`,
         ...(servicePrincipals ? { servicePrincipals } : {}),
       });
+
+    // The DR region's S3 server access-log bucket (CKV_AWS_18): dr-storage deploys before every
+    // other DR stack, whose buckets (the DR load balancer's logs) log here by its derived name.
+    const accessLogs = new AccessLogBucket(this, "access-logs", { bucket: accessLogBucketName(env.stateBucket, dr.region), account: env.account });
 
     // The media's DR copy: replicated by the primary's rule "dr-copy" (MediaStorage),
     // locked like the primary's backup copy, served by CloudFront when the primary fails.
@@ -67,19 +73,27 @@ export class DrStorageStack extends EnvironmentStack {
         encryption: { kmsKeyArn: mediaKey.arn },
         noncurrentVersionExpirationDays: data.media.backup.noncurrentVersionDays,
         objectLock: true,
+        accessLogs: { bucket: accessLogs.bucket.bucketName, prefix: "media/" },
         // Behind CloudFront the edge stack writes the policy (TLS only + this distribution's OAC).
         managePolicy: !cdn,
       });
-      new S3BucketObjectLockConfigurationA(this, "media-lock", {
-        bucket: bucket.bucket.id,
-        rule: { defaultRetention: { mode: data.media.backup.objectLockMode, days: data.media.backup.objectLockDays } },
-      });
+      if (protectionOf(this).locks) {
+        new S3BucketObjectLockConfigurationA(this, "media-lock", {
+          bucket: bucket.bucket.id,
+          rule: { defaultRetention: { mode: data.media.backup.objectLockMode, days: data.media.backup.objectLockDays } },
+        });
+      }
       media = { bucket, key: mediaKey };
     }
 
     // The vault the primary backup plan copies every recovery point to.
     const vault = data?.backupPlan
-      ? new RecoveryVault(this, "backup", { name: drVaultName(env.name), kmsKeyArn: key("backup", "the DR backup vault").arn })
+      ? new RecoveryVault(this, "backup", {
+          name: drVaultName(env.name),
+          kmsKeyArn: key("backup", "the DR backup vault").arn,
+          // The copies arrive with the copy action's retention (data-stack: dr.backupCopyRetentionDays).
+          ...(vaultLockOf(env) ? { vaultLock: { ...vaultLockOf(env)!, minRetentionDays: dr.backupCopyRetentionDays ?? data.backupPlan.retentionDays } } : {}),
+        })
       : undefined;
 
     // The DR database cluster's key (also the DR replica of the master secret, written by

@@ -44,7 +44,7 @@ import { EDGE_OUTPUTS } from "../contract/edge";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
 import { drOriginFqdn, drRunsPlatform } from "../lib/dr";
-import { resourceName } from "../lib/naming";
+import { accessLogBucketName, resourceName } from "../lib/naming";
 import { assignProvider } from "../lib/providers";
 import { certificateNames } from "../lib/certificate-names";
 import { originVerifySecretName, siteFqdn, siteLabel } from "../lib/site-names";
@@ -232,6 +232,8 @@ export class EdgeStack extends EnvironmentStack {
             alarmTopicArn: data.alarm_topic_arn,
             logRetentionDays: edge.audit.logRetentionDays,
             archiveRetentionDays: edge.audit.archiveRetentionDays,
+            accessLogBucket: accessLogBucketName(env.stateBucket, env.region),
+            stateBucketName: env.stateBucket,
           })
         : undefined;
 

@@ -10,6 +10,7 @@ import { Environment } from "../config/definition";
 import { OutputTable, OutputValues } from "../contract/output-spec";
 import { readRemoteState } from "../contract/remote-state";
 import { StackKind, stackName, stateLocation } from "../contract/state-location";
+import { LIFECYCLE_CONTEXT } from "../lib/lifecycle";
 
 /** Tags every resource of an environment carries, through the provider's `default_tags`. */
 export function environmentTags(env: Environment, kind: StackKind): Record<string, string> {
@@ -45,6 +46,8 @@ export class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, env: Environment, kind: StackKind, options: EnvironmentStackOptions = {}) {
     super(scope, stackName(env.name, kind));
+    // `lifecycle` reaches every construct of the stack (src/lib/lifecycle.ts protectionOf).
+    this.node.setContext(LIFECYCLE_CONTEXT, env.lifecycle);
     this.env = env;
     this.kind = kind;
     this.provider = new AwsProvider(this, "aws", {

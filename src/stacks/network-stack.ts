@@ -2,6 +2,7 @@
  * `<env>-network`: VPC, subnets, routing, NAT, NACLs, flow logs, the
  * datacenter VPN, every tier's security groups and the public hosted zone.
  */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
 import { DatacenterVpn } from "../constructs/datacenter-vpn";
@@ -121,7 +122,23 @@ export class NetworkStack extends EnvironmentStack {
     const zone =
       options.hostedZone === "primary"
         ? { zoneId: this.upstream("network", NETWORK_OUTPUTS).zone_id, nameServers: [] as string[] }
-        : new HostedZone(this, "dns", { domain: env.dns.domain, ...(env.dns.zoneId ? { zoneId: env.dns.zoneId } : {}) });
+        : env.dns.zoneId
+          ? new HostedZone(this, "dns", { domain: env.dns.domain, zoneId: env.dns.zoneId })
+          : new HostedZone(this, "dns", {
+              domain: env.dns.domain,
+              protection: {
+                envName: env.name,
+                account: env.account,
+                queryLogRetentionDays: env.dns.queryLogRetentionDays,
+                // Route 53 signs with KMS keys and logs public queries to log groups in us-east-1 only.
+                usEast1: new AwsProvider(this, "aws_us_east_1", {
+                  alias: "us_east_1",
+                  region: "us-east-1",
+                  allowedAccountIds: [env.account],
+                  defaultTags: [{ tags: environmentTags(env, this.kind) }],
+                }),
+              },
+            });
 
     const ids = (tier: "public" | "web" | "was" | "db") => vpc.subnets(tier).map((s) => s.id);
     publishOutputs(this, NETWORK_OUTPUTS, {

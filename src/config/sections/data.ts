@@ -156,7 +156,19 @@ const sharedFiles = z.strictObject({
 });
 
 const mediaBackup = z.strictObject({
-  /** Object Lock mode of the backup copy: `GOVERNANCE` (privileged users can lift it) or `COMPLIANCE` (nobody can, not even root). @default "GOVERNANCE" */
+  /**
+   * Object Lock mode of the backup copy (and of the DR copy): `GOVERNANCE` (a
+   * principal with `s3:BypassGovernanceRetention` can delete a locked version
+   * early; the safe default) or `COMPLIANCE` (nobody can, not even the root
+   * user, until `objectLockDays` have passed: an attacker with admin rights
+   * cannot destroy the copy).
+   *
+   * WARNING, irreversible: a version written under COMPLIANCE cannot be
+   * deleted, nor its bucket, nor the account closed cleanly, before its
+   * retention ends, and the mode of an existing version cannot be relaxed.
+   * Refused with `lifecycle: "disposable"`.
+   * @default "GOVERNANCE"
+   */
   objectLockMode: z.enum(["GOVERNANCE", "COMPLIANCE"]).default("GOVERNANCE"),
   /** Days every replicated version is locked against deletion and overwrite. @default 30 */
   objectLockDays: z.number().int().min(1).max(36500).default(30),
@@ -184,6 +196,24 @@ const backupPlan = z.strictObject({
   startWindowMinutes: z.number().int().min(60).max(10080).default(60),
   /** Minutes a started job may run (large buckets need long). @default 1440 */
   completionWindowMinutes: z.number().int().min(120).max(43200).default(1440),
+  /**
+   * AWS Backup Vault Lock on the vault (and the DR vault): recovery points
+   * cannot be deleted before their retention ends, and the vault refuses
+   * retention shorter than the plan's.
+   * - `governance`: the lock can be removed by a principal allowed
+   *   `backup:DeleteBackupVaultLockConfiguration` (reversible; the safe default);
+   * - `compliance`: after `vaultLockGraceDays` the lock is immutable: nobody,
+   *   not AWS support nor the root user, can remove it, delete a recovery
+   *   point early or delete the vault while it holds one.
+   * - `off`: no lock.
+   *
+   * WARNING, irreversible: `compliance` cannot be undone once its grace
+   * period has passed. Refused (as is `governance`) with `lifecycle: "disposable"`.
+   * @default - "governance"; "off" with `lifecycle: "disposable"`
+   */
+  vaultLock: z.enum(["off", "governance", "compliance"]).optional(),
+  /** `compliance` only: days during which the lock can still be removed (changeable_for_days, at least 3). @default 3 */
+  vaultLockGraceDays: z.number().int().min(3).max(36500).default(3),
 });
 
 const alarms = z.strictObject({

@@ -50,6 +50,8 @@ export const usageSchema = z.strictObject({
   otherBucketStoredGb: amount("GB").default(5),
   /** Share of a backed-up resource that changes per day (incremental recovery points). @default 1 */
   backupDailyChangePercent: percent.default(1),
+  /** CloudTrail data events per month, in thousands (object reads and writes of the Terraform state bucket: every plan and apply reads and writes state and lock objects). @default 50 */
+  auditDataEventsThousands: amount("thousands of data events per month").default(50),
   /** Share of the traffic figures a DR region standing by sees (health checks, replication, its own updates). @default 5 */
   drTrafficPercent: percent.default(5),
   /** Where most viewers are, for CloudFront's prices. @default "korea" */

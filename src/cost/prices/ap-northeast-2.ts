@@ -69,6 +69,7 @@ export const AP_NORTHEAST_2: PriceTable = {
     "waf:rule-month": r(1, "rule-month", S.waf, "each rule or AWS managed rule group (the baseline groups have no subscription fee)"),
     "waf:requests-million": r(0.6, "1M requests", S.waf),
     "cloudtrail:management-events": r(0, "month", S.cloudtrail, "the first copy of management events is free; data and Insights events are not"),
+    "cloudtrail:data-events-100k": r(0.1, "100,000 data events", S.cloudtrail),
     "cloudwatch:alarm-month": r(0.1, "alarm metric-month", S.cloudwatch, "standard resolution"),
     "cloudwatch:alarm-high-resolution-month": r(0.3, "alarm metric-month", S.cloudwatch),
     "cloudwatch:dashboard-month": r(3, "dashboard-month", S.cloudwatch),

@@ -3,7 +3,7 @@
  */
 import { EnvironmentModel, TfResource } from "../model";
 import { Rule, rule } from "../rule";
-import { Body, block, blocks, isTrue, list, show, str } from "../terraform-json";
+import { Body, block, blocks, isTrue, list, num, show, str } from "../terraform-json";
 import { hasManagedGroup } from "./waf";
 
 const TYPES = ["aws_cloudfront_distribution"];
@@ -143,6 +143,24 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
       return behaviors(d)
         .filter((b) => typeof b.body.response_headers_policy_id !== "string" || b.body.response_headers_policy_id === "")
         .map((b) => `${b.name} has no response_headers_policy_id`);
+    },
+  }),
+  rule({
+    id: "cloudfront-hsts-preload",
+    checkov: ["CKV_AWS_259"],
+    service: "cloudfront",
+    types: ["aws_cloudfront_response_headers_policy"],
+    title: "Response headers policies send HSTS for a year or more, with includeSubDomains, preload and override.",
+    reason:
+      "Without preload a browser's very first visit can still be downgraded to HTTP; with it the domain ships in the browsers' HSTS preload list. override makes the header win over one the origin sends.",
+    fix: "Set security_headers_config.strict_transport_security { access_control_max_age_sec >= 31536000, include_subdomains, preload, override } (CdnDistribution's security-headers policy).",
+    check(p) {
+      const hsts = block(block(p.body.security_headers_config)?.strict_transport_security);
+      if (!hsts) return "no security_headers_config.strict_transport_security";
+      const problems: string[] = [];
+      if ((num(hsts.access_control_max_age_sec) ?? 0) < 31536000) problems.push(`access_control_max_age_sec is ${show(hsts.access_control_max_age_sec)} (at least 31536000, one year)`);
+      for (const flag of ["include_subdomains", "preload", "override"]) if (!isTrue(hsts[flag])) problems.push(`strict_transport_security.${flag} is ${show(hsts[flag])}`);
+      return problems;
     },
   }),
 ];

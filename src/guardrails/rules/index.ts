@@ -15,7 +15,9 @@ import { KMS_RULES } from "./kms";
 import { LOGS_RULES } from "./logs";
 import { NETWORK_RULES } from "./network";
 import { RDS_RULES } from "./rds";
+import { ROUTE53_RULES } from "./route53";
 import { S3_RULES } from "./s3";
+import { SECRETSMANAGER_RULES } from "./secretsmanager";
 import { WAF_RULES } from "./waf";
 
 /** Every rule, grouped by service. */
@@ -35,6 +37,8 @@ export const RULES: readonly Rule[] = [
   ...LOGS_RULES,
   ...BACKUP_RULES,
   ...ACM_RULES,
+  ...SECRETSMANAGER_RULES,
+  ...ROUTE53_RULES,
 ];
 
 /** Every rule id of the pack. */

@@ -27,6 +27,17 @@ function isLoadBalancerLogBucket(bucket: TfResource, model: EnvironmentModel): b
   return ["aws_lb", "aws_alb"].some((type) => model.referrers(bucket, type, ["access_logs"]).length > 0);
 }
 
+/**
+ * The bucket receives S3 server access logs: an `aws_s3_bucket_logging`'s
+ * `target_bucket` refers to it, or names it literally (a bucket of another
+ * stack named in advance, like the region's access-log bucket).
+ */
+export function isAccessLogTarget(bucket: TfResource, model: EnvironmentModel): boolean {
+  if (model.referrers(bucket, "aws_s3_bucket_logging", ["target_bucket"]).length > 0) return true;
+  const name = str(bucket.body.bucket);
+  return name !== undefined && model.of("aws_s3_bucket_logging").some((l) => l.body.target_bucket === name);
+}
+
 const PAB_FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
 /** S3 rules. */
@@ -87,16 +98,33 @@ export const S3_RULES: readonly Rule[] = [
     reason: "A customer-managed key puts reading the data under a key policy and CloudTrail, and lets the key be disabled in an incident (R3.11).",
     fix: "Give SecureBucket an EncryptionKey (sse_algorithm aws:kms with kms_master_key_id).",
     exceptions:
-      "A bucket that receives load balancer access logs (an aws_lb's access_logs.bucket points at it) and uses SSE-S3 (AES256): ELB log delivery only supports SSE-S3, a KMS-encrypted bucket silently receives no logs (AlbLogBucket).",
+      "A bucket that receives load balancer access logs (an aws_lb's access_logs.bucket points at it) or S3 server access logs (an aws_s3_bucket_logging's target_bucket names it) and uses SSE-S3 (AES256): both deliveries only support SSE-S3, a KMS-encrypted bucket silently receives no logs (AlbLogBucket, AccessLogBucket).",
     check(bucket, model) {
       const defaults = encryptionDefaults(bucket, model);
       if (defaults.some((d) => (d.sse_algorithm === "aws:kms" || d.sse_algorithm === "aws:kms:dsse") && typeof d.kms_master_key_id === "string" && d.kms_master_key_id !== "")) {
         return undefined;
       }
-      if (defaults.some((d) => d.sse_algorithm === "AES256") && isLoadBalancerLogBucket(bucket, model)) return undefined;
+      if (defaults.some((d) => d.sse_algorithm === "AES256") && (isLoadBalancerLogBucket(bucket, model) || isAccessLogTarget(bucket, model))) return undefined;
       if (defaults.length === 0) return "no default encryption is declared";
       const d = defaults[0];
       return d.sse_algorithm === "AES256" ? "encrypted with SSE-S3 (AES256), not a customer-managed KMS key" : `sse_algorithm ${show(d.sse_algorithm)} without kms_master_key_id`;
+    },
+  }),
+  rule({
+    id: "s3-access-logging",
+    checkov: ["CKV_AWS_18"],
+    service: "s3",
+    types: ["aws_s3_bucket"],
+    title: "Every bucket sends S3 server access logs to the region's access-log bucket.",
+    reason: "Server access logs record every request to a bucket (who read, wrote or deleted which object, from where): the evidence after a leak or a bad overwrite, state included.",
+    fix: "Give SecureBucket accessLogs { bucket: accessLogBucketName(stateBucket, region), prefix } (an aws_s3_bucket_logging with target_bucket and target_prefix).",
+    exceptions:
+      "The access-log bucket itself (an aws_s3_bucket_logging's target_bucket names it): logging it into itself would log its own log deliveries without end (AccessLogBucket).",
+    check(bucket, model) {
+      const logging = settings(bucket, "aws_s3_bucket_logging", model);
+      if (logging.some((l) => typeof l.body.target_bucket === "string" && l.body.target_bucket !== "")) return undefined;
+      if (isAccessLogTarget(bucket, model)) return undefined;
+      return logging.length > 0 ? "aws_s3_bucket_logging has no target_bucket" : "no aws_s3_bucket_logging points at this bucket";
     },
   }),
   rule({
