@@ -106,8 +106,8 @@ export function lineDiff(before: string, after: string, limit = 12): string[] {
       if (i < x.length && j < y.length && x[i] === y[j]) {
         i++;
         j++;
-      } else if (j < y.length && (i === x.length || dp[i]![j + 1]! >= dp[i + 1]![j]!)) lines.push(`+ ${y[j++]}`);
-      else lines.push(`- ${x[i++]}`);
+      } else if (i < x.length && (j === y.length || dp[i + 1]![j]! >= dp[i]![j + 1]!)) lines.push(`- ${x[i++]}`);
+      else lines.push(`+ ${y[j++]}`);
     }
   }
   const shown = lines.map((l) => (l.length > 160 ? `${l.slice(0, 157)}...` : l));
@@ -177,7 +177,9 @@ export function attributeChanges(before: unknown, after: unknown): AttributeChan
 
 /** One attribute change, masked or compacted as needed. */
 export function describeChange(path: string, before: unknown, after: unknown): AttributeChange {
-  if (isSensitivePath(path)) {
+  // Flags and counts named like secrets (`manage_master_user_password`, `password_wo_version`) are not secret.
+  const secretShaped = (v: unknown) => v === undefined || typeof v === "string" || (typeof v === "object" && v !== null);
+  if (isSensitivePath(path) && secretShaped(before) && secretShaped(after)) {
     return { path, before: before === undefined ? "(absent)" : "(sensitive)", after: after === undefined ? "(absent)" : "(sensitive)", sensitive: true };
   }
   const db = documentOf(before);
