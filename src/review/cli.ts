@@ -110,6 +110,12 @@ const shown = (file: string) => {
 /** Run the review with parsed options; returns the exit code. */
 export async function runReview(options: ReviewOptions, io: ReviewIo = CONSOLE): Promise<number> {
   try {
+    if (options.plan) {
+      // Before synthesizing anything: --plan without terraform is bad input.
+      const locate = await import("../tooling/terraform-locate");
+      const problem = options.backend ? (locate.findTerraform() ? null : "terraform is not on PATH (set TERRAFORM_BIN)") : locate.offlinePrerequisiteProblem();
+      if (problem) throw new ReviewInputError(`--plan needs terraform${options.backend ? "" : " and the hashicorp/aws provider mirror"}: ${problem.split("\n")[0]}`);
+    }
     const { result } = await review(options, {
       runPlan: (r: ReviewResult, heads: readonly TreeStack[]) => {
         const changed = r.stacks.filter((s) => s.status === "changed" || s.status === "added").map((s) => s.stack);
