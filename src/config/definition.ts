@@ -16,6 +16,7 @@ import { computeSchema } from "./sections/compute";
 import { edgeSchema } from "./sections/edge";
 import { drSchema } from "./sections/dr";
 import { guardrailsSchema } from "./sections/guardrails";
+import { cicdSchema } from "./sections/cicd";
 
 /** A syntactically valid, canonical IPv4 CIDR (`10.0.0.0/16`). */
 export const cidrString = z.string().superRefine((value, ctx) => {
@@ -144,6 +145,8 @@ export const definitionSchema = z.strictObject({
   edge: edgeSchema.optional(),
   dr: drSchema.optional(),
   guardrails: guardrailsSchema.optional(),
+  /** How the GitHub Actions pipeline reaches this environment (OIDC roles; see sections/cicd.ts). @default - no pipeline access: pull requests are reviewed, not planned or applied */
+  cicd: cicdSchema.optional(),
 });
 
 /** An environment definition as a user writes it (optional fields may be left out). */
