@@ -13,13 +13,20 @@
  *   npm run bench                 # 5 runs each
  *   npm run bench -- --runs 9     # more runs
  *   npm run bench -- --with-tests # also time `npm test` once
+ *   npm run bench -- --terraform  # also time `npm run preview` of each preset (needs terraform)
+ *
+ * Also timed: `npm run review -- <preset> --base HEAD` of each preset, cold (the
+ * base synthesized in a temporary worktree, in parallel with the working tree)
+ * and warm (the base's synthesis cached under .cache/review/), goal < 5 s; with
+ * --terraform, `npm run preview -- <preset>` (all stacks planned together),
+ * goal < 15 s, and buddyverse once with --per-stack for comparison.
  *
  * Numbers go to stdout and to bench-results/latest.json. Nothing here is a test:
  * goals are reported, never asserted.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEFINITIONS, PRESETS } from "../src/environments";
 
@@ -27,28 +34,33 @@ const root = resolve(__dirname, "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) > 0 && args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 5;
 const withTests = args.includes("--with-tests");
+const withTerraform = args.includes("--terraform");
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 interface Sample {
   readonly seconds: number;
   readonly peakMb: number | undefined;
+  /** User + system CPU seconds of the process and its children (GNU time): what the machine's load does not inflate. */
+  readonly cpu?: number;
 }
 
 /** Run a command in a fresh process; wall time and peak RSS (GNU time, when present). */
-function measure(command: string, commandArgs: readonly string[], env: NodeJS.ProcessEnv): Sample {
+function measure(command: string, commandArgs: readonly string[], env: NodeJS.ProcessEnv, okCodes: readonly number[] = [0], before?: () => void): Sample {
+  before?.();
   const outdir = mkdtempSync(join(tmpdir(), "bench-synth-"));
   const childEnv = { ...process.env, ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
   const started = process.hrtime.bigint();
   const result = timeBin
-    ? spawnSync(timeBin, ["-f", "%M", command, ...commandArgs.map((a) => a.replace("{outdir}", outdir))], { cwd: root, env: childEnv, encoding: "utf8" })
+    ? spawnSync(timeBin, ["-f", "%M %U %S", command, ...commandArgs.map((a) => a.replace("{outdir}", outdir))], { cwd: root, env: childEnv, encoding: "utf8" })
     : spawnSync(command, commandArgs.map((a) => a.replace("{outdir}", outdir)), { cwd: root, env: childEnv, encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   rmSync(outdir, { recursive: true, force: true });
-  if (result.status !== 0) {
+  if (!okCodes.includes(result.status ?? -1)) {
     throw new Error(`${command} ${commandArgs.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
-  const kb = timeBin ? Number(result.stderr.trim().split("\n").pop()) : NaN;
-  return { seconds, peakMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+  const [kb, user, sys] = timeBin ? (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number) : [NaN, NaN, NaN];
+  const cpu = Number.isFinite(user) && Number.isFinite(sys) ? user! + sys! : undefined;
+  return { seconds, peakMb: Number.isFinite(kb) ? kb! / 1024 : undefined, ...(cpu !== undefined ? { cpu } : {}) };
 }
 
 function median(values: readonly number[]): number {
@@ -58,6 +70,8 @@ function median(values: readonly number[]): number {
 }
 
 interface Row {
+  /** Median CPU seconds (user + system), when measured. */
+  readonly cpu?: number;
   readonly name: string;
   readonly median: number;
   readonly min: number;
@@ -65,14 +79,15 @@ interface Row {
   readonly peakMb: number | undefined;
 }
 
-function bench(name: string, command: string, commandArgs: readonly string[], env: NodeJS.ProcessEnv = {}, times = runs): Row {
-  measure(command, commandArgs, env); // warm the file cache; not counted
+function bench(name: string, command: string, commandArgs: readonly string[], env: NodeJS.ProcessEnv = {}, times = runs, okCodes: readonly number[] = [0], before?: () => void): Row {
+  measure(command, commandArgs, env, okCodes, before); // warm the file cache; not counted
   const samples: Sample[] = [];
-  for (let i = 0; i < times; i++) samples.push(measure(command, commandArgs, env));
+  for (let i = 0; i < times; i++) samples.push(measure(command, commandArgs, env, okCodes, before));
   const seconds = samples.map((s) => s.seconds);
   const peaks = samples.map((s) => s.peakMb).filter((m): m is number => m !== undefined);
-  const row = { name, median: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), peakMb: peaks.length ? Math.max(...peaks) : undefined };
-  console.log(`  ${name.padEnd(44)} median ${row.median.toFixed(2)} s  (min ${row.min.toFixed(2)}, max ${row.max.toFixed(2)})  peak ${row.peakMb?.toFixed(0) ?? "?"} MB`);
+  const cpus = samples.map((s) => s.cpu).filter((c): c is number => c !== undefined);
+  const row = { name, median: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), peakMb: peaks.length ? Math.max(...peaks) : undefined, ...(cpus.length ? { cpu: median(cpus) } : {}) };
+  console.log(`  ${name.padEnd(44)} median ${row.median.toFixed(2)} s  (min ${row.min.toFixed(2)}, max ${row.max.toFixed(2)})  cpu ${row.cpu?.toFixed(1) ?? "?"} s  peak ${row.peakMb?.toFixed(0) ?? "?"} MB`);
   return row;
 }
 
@@ -80,11 +95,27 @@ const node = process.execPath;
 const entry = ["--import", "tsx", "main.ts"];
 const baselineHook = ["--require", "./scripts/bench/import-provider-root.cjs"];
 
-console.log(`Synthesis benchmark: ${runs} fresh-process runs each (median), ${DEFINITIONS.length} environments, node ${process.version}`);
+console.log(`Synthesis benchmark: ${runs} fresh-process runs each (median), ${DEFINITIONS.length} environments, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 const all = bench("all environments, project entry point", node, entry);
 const baseline = bench("baseline: same app, provider root import", node, [...baselineHook, ...entry]);
 const perPreset = PRESETS.map((p) => bench(`preset ${p.name}, project entry point`, node, entry, { ENVIRONMENT: p.name }));
 const cli = bench("all environments, npx cdktf synth", "npx", ["cdktf", "synth", "--output", "{outdir}"], {}, Math.min(runs, 3));
+
+// Review: exit 4 (uncommitted changes) is a normal outcome while developing.
+const reviewCodes = [0, 4];
+const clearReviewCache = () => rmSync(join(root, ".cache", "review"), { recursive: true, force: true });
+const reviewCold = PRESETS.map((p) =>
+  bench(`review ${p.name} --base HEAD, cold`, node, ["--import", "tsx", "scripts/review.ts", p.name, "--base", "HEAD", "--outdir", "{outdir}"], {}, Math.min(runs, 3), reviewCodes, clearReviewCache),
+);
+const reviewWarm = PRESETS.map((p) =>
+  bench(`review ${p.name} --base HEAD, base cached`, node, ["--import", "tsx", "scripts/review.ts", p.name, "--base", "HEAD", "--outdir", "{outdir}"], {}, Math.min(runs, 3), reviewCodes),
+);
+const previews = withTerraform
+  ? [
+      ...PRESETS.map((p) => bench(`preview ${p.name} (stacks planned together)`, node, ["--import", "tsx", "scripts/preview.ts", p.name, "--outdir", "{outdir}"], {}, 1)),
+      bench("preview buddyverse --per-stack (before)", node, ["--import", "tsx", "scripts/preview.ts", "buddyverse", "--per-stack", "--outdir", "{outdir}"], {}, 1),
+    ]
+  : [];
 
 let testSeconds: number | undefined;
 if (withTests) {
@@ -96,7 +127,11 @@ if (withTests) {
 
 const speedup = baseline.median / all.median;
 const slowestPreset = perPreset.reduce((a, b) => (a.median > b.median ? a : b));
+const slowestReview = reviewCold.reduce((a, b) => (a.median > b.median ? a : b));
+const slowestPreview = previews.filter((r) => !r.name.includes("per-stack")).reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
 const goals = [
+  { goal: "review of one environment (no --plan, cold) < 5 s", value: `${slowestReview.name}: ${slowestReview.median.toFixed(2)} s`, met: slowestReview.median < 5 },
+  ...(slowestPreview ? [{ goal: "preview of one environment < 15 s", value: `${slowestPreview.name}: ${slowestPreview.median.toFixed(2)} s`, met: slowestPreview.median < 15 }] : []),
   { goal: "every preset synthesized in < 2 s wall", value: `${slowestPreset.name}: ${slowestPreset.median.toFixed(2)} s`, met: slowestPreset.median < 2 },
   { goal: "entry point >= 3x faster than the root-import baseline", value: `${speedup.toFixed(2)}x`, met: speedup >= 3 },
   ...(testSeconds !== undefined ? [{ goal: "full test suite < 90 s", value: `${testSeconds.toFixed(1)} s`, met: testSeconds < 90 }] : []),
@@ -110,4 +145,4 @@ if (existsSync(previousFile)) {
   const previous = JSON.parse(readFileSync(previousFile, "utf8")) as { all: Row };
   console.log(`\nPrevious run on this machine: all environments ${previous.all.median.toFixed(2)} s (now ${all.median.toFixed(2)} s)`);
 }
-writeFileSync(previousFile, JSON.stringify({ date: new Date().toISOString(), runs, all, baseline, perPreset, cli, testSeconds, goals }, null, 2));
+writeFileSync(previousFile, JSON.stringify({ date: new Date().toISOString(), runs, all, baseline, perPreset, cli, reviewCold, reviewWarm, previews, testSeconds, goals }, null, 2));
