@@ -127,7 +127,7 @@ describe("npm run review against the merge base with main", () => {
 describe("a removed database", () => {
   beforeAll(() => gitIn(repo, "checkout", "-q", "drop-replica"));
 
-  test("exits 3 and names the replica as a stateful destroy", async () => {
+  test("X.3 exits 3 and names the replica as a stateful destroy", async () => {
     const run = await review(repo);
     expect(run.err).toBe("");
     expect(run.code).toBe(3);
@@ -141,7 +141,7 @@ describe("a removed database", () => {
     expect(run.markdown).toContain("[!CAUTION]");
   });
 
-  test("exits 0 once every stateful destroy is allowed by address", async () => {
+  test("X.3 exits 0 once every stateful destroy is allowed by address", async () => {
     const first = await review(repo);
     const allows = first.json!.risks.flatMap((r) => ["--allow-destroy", `${r.stack}:${r.address}`]);
     const run = await review(repo, ...allows);
