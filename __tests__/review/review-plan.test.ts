@@ -12,6 +12,9 @@ import type { PlanDocument } from "../../src/tooling/terraform-offline";
 import { commitBranch, createReviewRepo, edit, removeReviewRepo } from "../support/review-repo";
 import { describeWithTerraform } from "../support/terraform";
 
+// A review plus an offline terraform plan: slow on a busy machine.
+jest.setTimeout(300_000);
+
 describe("planChanges renders a plan's resource_changes", () => {
   const document = {
     resource_changes: [
