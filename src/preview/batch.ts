@@ -83,7 +83,8 @@ export async function planTogetherWithShow(stackDirs: readonly string[], options
     for (const p of prepared) removeOfflineWorkDir(p.workDir);
     if (rootDir) fs.rmSync(rootDir, { recursive: true, force: true });
   };
-  const together = await planStacksTogether(prepared, { ...(options.workRoot ? { workRoot: options.workRoot } : {}), keepRoot: true });
+  // Validation is inferred from the plan (one walk fewer); a failed plan returns null and the caller plans stack by stack.
+  const together = await planStacksTogether(prepared, { ...(options.workRoot ? { workRoot: options.workRoot } : {}), keepRoot: true, validate: "inferFromPlan" });
   const first = together.plans ? [...together.plans.values()][0] : undefined;
   if (!together.plans || !first) {
     cleanup();
