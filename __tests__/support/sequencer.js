@@ -19,6 +19,8 @@ const Sequencer = require("@jest/test-sequencer").default;
 const TERRAFORM_SUITES = [
   "__tests__/terraform/plan-all.test.ts",
   "__tests__/preview/preview-terraform.test.ts",
+  "__tests__/review/review-git.test.ts",
+  "__tests__/review/review-plan.test.ts",
   "__tests__/tooling/terraform-offline.test.ts",
   "__tests__/stacks/dr-seams.test.ts",
 ];

@@ -17,6 +17,7 @@ import { edgeSchema } from "./sections/edge";
 import { drSchema } from "./sections/dr";
 import { guardrailsSchema } from "./sections/guardrails";
 import { usageSchema } from "./sections/usage";
+import { cicdSchema } from "./sections/cicd";
 
 /** A syntactically valid, canonical IPv4 CIDR (`10.0.0.0/16`). */
 export const cidrString = z.string().superRefine((value, ctx) => {
@@ -163,6 +164,8 @@ export const definitionSchema = z.strictObject({
   guardrails: guardrailsSchema.optional(),
   /** Monthly traffic and stored data for the cost estimate (src/config/sections/usage.ts). @default {} (a small site) */
   usage: usageSchema.prefault({}),
+  /** How the GitHub Actions pipeline reaches this environment (OIDC roles; see sections/cicd.ts). @default - no pipeline access: pull requests are reviewed, not planned or applied */
+  cicd: cicdSchema.optional(),
 });
 
 /** An environment definition as a user writes it (optional fields may be left out). */

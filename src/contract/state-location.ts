@@ -4,8 +4,8 @@
 
 /** The stack kinds of an environment, in deployment order. */
 export const STACK_KINDS = ["state", "network", "data", "compute", "edge"] as const;
-/** One of {@link STACK_KINDS}, or a disaster-recovery kind such as `dr-network`. */
-export type StackKind = (typeof STACK_KINDS)[number] | `dr-${string}`;
+/** One of {@link STACK_KINDS}, `cicd` (the pipeline's roles, with a `cicd` section), or a disaster-recovery kind such as `dr-network`. */
+export type StackKind = (typeof STACK_KINDS)[number] | "cicd" | `dr-${string}`;
 
 /** The S3 location of one stack's state. */
 export interface StateLocation {

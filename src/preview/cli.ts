@@ -20,6 +20,7 @@ import {
   runStacksOffline,
   stubsFromTables,
 } from "../tooling/terraform-offline";
+import { planTogetherWithShow } from "./batch";
 import { formatProgress, formatSummary, PreviewContext, summaryJson } from "./format";
 import { dependencyOrder, stackGraph, SynthesizedStack } from "./order";
 import { AllowList, EXIT, previewStack, StackPreview, verdictOf } from "./summary";
@@ -40,6 +41,8 @@ export interface PreviewOptions {
   readonly concurrency: number;
   /** Harness work directory. @default the harness's (`.cache/terraform-offline`) */
   readonly workRoot?: string;
+  /** Plan each stack in its own work dir instead of all together (src/preview/batch.ts). @default false */
+  readonly perStack?: boolean;
 }
 
 /** Where output goes (the console by default; tests capture it). */
@@ -69,6 +72,8 @@ export function usage(definitions: readonly EnvironmentDefinition[] = DEFINITION
   --allow-stateful-destroy    allow every stateful destroy and replacement
   --concurrency <n>           terraform processes at once (default ${DEFAULT_CONCURRENCY}, the CPUs)
   --work-root <dir>           harness work dir (default .cache/terraform-offline)
+  --per-stack                 plan each stack in its own terraform process (default: all
+                              stacks together as modules of one root, one plan, one show)
   -h, --help                  this text
 
   exit: ${EXIT.ok} ok · ${EXIT.failed} a stack failed to synthesize/validate/plan · ${EXIT.usage} usage · ${EXIT.statefulDestroy} stateful destroy not allowed`;
@@ -87,6 +92,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   let stateDir: string | undefined;
   let workRoot: string | undefined;
   let all = false;
+  let perStack = false;
   let concurrency = DEFAULT_CONCURRENCY;
   const fail = (message: string): ParsedArgs => ({ ok: false, help: false, message });
   while (args.length > 0) {
@@ -101,6 +107,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
         return { ok: false, help: true, message: "" };
       case "--allow-stateful-destroy":
         all = true;
+        break;
+      case "--per-stack":
+        perStack = true;
         break;
       case "--outdir":
       case "--stack":
@@ -137,6 +146,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       allow: { all, addresses },
       concurrency,
       ...(workRoot !== undefined ? { workRoot } : {}),
+      ...(perStack ? { perStack } : {}),
     },
   };
 }
@@ -263,7 +273,18 @@ export async function runPreview(
     }
   };
   try {
-    await runStacksOffline(
+    // Fast path (src/preview/batch.ts): all stacks as modules of one root, one plan, one show.
+    const batched =
+      Object.keys(initialStates).length === 0 && selected.length > 1 && !options.perStack
+        ? await planTogetherWithShow(
+            selected.map((n) => path.join(outdir, "stacks", n)),
+            { stubOutputs: stubsFromTables(CONTRACTS), ...(options.workRoot !== undefined ? { workRoot: options.workRoot } : {}) },
+          )
+        : null;
+    if (batched) {
+      for (const r of batched) results[selected.indexOf(r.stackName)] = r;
+      flush();
+    } else await runStacksOffline(
       selected.map((n) => path.join(outdir, "stacks", n)),
       {
         stubOutputs: stubsFromTables(CONTRACTS),

@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { Environment } from "../config/definition";
 import { drStackKinds } from "../lib/dr";
 import { drEnvironment } from "../lib/dr-environment";
+import { CicdStack } from "./cicd-stack";
 import { ComputeStack } from "./compute-stack";
 import { DataStack } from "./data-stack";
 import { DrComputeStack } from "./dr-compute-stack";
@@ -47,5 +48,7 @@ export function addEnvironmentStacks(app: Construct, env: Environment): Environm
   edge.addDependency(data);
   edge.addDependency(compute);
   for (const upstream of [drStorage, drCompute]) if (upstream) edge.addDependency(upstream);
-  return [state, network, ...(drStorage ? [drStorage] : []), data, ...(drNetwork ? [drNetwork] : []), ...(drData ? [drData] : []), compute, ...(drCompute ? [drCompute] : []), edge];
+  // The pipeline's roles (with a cicd section): state in the bucket, applied by hand, never by the pipeline.
+  const cicd = env.cicd ? new CicdStack(app, env) : undefined;
+  return [state, ...(cicd ? [cicd] : []), network, ...(drStorage ? [drStorage] : []), data, ...(drNetwork ? [drNetwork] : []), ...(drData ? [drData] : []), compute, ...(drCompute ? [drCompute] : []), edge];
 }

@@ -1064,7 +1064,19 @@ export async function validateStacksTogether(
  */
 export async function planStacksTogether(
   prepared: readonly PreparedStack[],
-  options: { readonly workRoot?: string; readonly timeoutMs?: number; readonly keepRoot?: boolean } = {},
+  options: {
+    readonly workRoot?: string;
+    readonly timeoutMs?: number;
+    readonly keepRoot?: boolean;
+    /**
+     * `separate`: `terraform validate` of the batch, then `plan` when every stack is valid.
+     * `inferFromPlan`: `plan` only (it runs the same validation first, see the top of this
+     * file); `validate` runs only when the plan fails, to attribute the errors. Saves one
+     * walk, i.e. one provider start per provider configuration (the preview uses it).
+     * @default "separate"
+     */
+    readonly validate?: "separate" | "inferFromPlan";
+  } = {},
 ): Promise<{ readonly init: StepResult; readonly validate: Map<string, ValidateResult>; readonly plans: Map<string, PlanResult> | null }> {
   const env = setupOfflineEnvironment(options.workRoot ? { workRoot: options.workRoot } : {});
   const timeoutMs = options.timeoutMs ?? 300_000;
@@ -1075,9 +1087,22 @@ export async function planStacksTogether(
     for (const p of prepared) validate.set(p.stackName, { ok: false, durationMs: init.durationMs, diagnostics: init.diagnostics, exitCode: init.exitCode, source: "terraform validate" });
     return { init, validate, plans: null };
   }
+  if (options.validate === "inferFromPlan" && prepared.length > 0) {
+    const planned = await planBatchRoot(env, root, prepared, timeoutMs);
+    if (planned) {
+      const inferred = new Map<string, ValidateResult>();
+      for (const p of prepared) {
+        const warnings = planned.get(p.stackName)!.diagnostics.filter((d) => d.severity === "warning");
+        inferred.set(p.stackName, { ok: true, durationMs: 0, diagnostics: warnings, exitCode: 0, source: "plan", reused: true });
+      }
+      initResults.delete(path.resolve(root.dir));
+      if (!options.keepRoot) fs.rmSync(root.dir, { recursive: true, force: true });
+      return { init: { ...init, reused: true }, validate: inferred, plans: planned };
+    }
+  }
   const validate = await validateBatchRoot(env, root, prepared, timeoutMs);
   const allValid = prepared.every((p) => validate.get(p.stackName)!.ok);
-  const plans = allValid && prepared.length > 0 ? await planBatchRoot(env, root, prepared, timeoutMs) : null;
+  const plans = allValid && prepared.length > 0 && options.validate !== "inferFromPlan" ? await planBatchRoot(env, root, prepared, timeoutMs) : null;
   initResults.delete(path.resolve(root.dir));
   if (!options.keepRoot) fs.rmSync(root.dir, { recursive: true, force: true });
   return { init: { ...init, reused: true }, validate, plans };

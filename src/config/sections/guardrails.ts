@@ -36,7 +36,7 @@ const suppression = z.strictObject({
    */
   stack: z
     .string()
-    .regex(/^(state|network|data|compute|edge|dr-[a-z0-9-]+)$/, "a stack kind: state, network, data, compute, edge or dr-<name>")
+    .regex(/^(state|network|data|compute|edge|cicd|dr-[a-z0-9-]+)$/, "a stack kind: state, network, data, compute, edge, cicd or dr-<name>")
     .optional(),
   /**
    * Why the rule does not apply here: the decision, who took it or which
