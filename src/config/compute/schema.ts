@@ -256,8 +256,7 @@ const alarms = z
   .prefault({});
 
 /** Schema of the `compute` section. */
-export const computeSchema = z
-  .strictObject({
+export const computeSchema = z.strictObject({
   /**
    * OpenSSH PUBLIC key of the operators (R2.1): installed on the bastion and
    * the WEB/WAS instances, so the bastion can SSH onward with agent forwarding
@@ -275,8 +274,7 @@ export const computeSchema = z
   was: wasTier.optional(),
   /** Alarm thresholds; alarms notify the data stack's SNS topic (R1.8, R3.10). */
   alarms,
-  })
-  .check(...COMPUTE_RULES);
+}).check(...COMPUTE_RULES);
 
 /** The parsed `compute` section. */
 export type ComputeSection = z.output<typeof computeSchema>;

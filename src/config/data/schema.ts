@@ -37,8 +37,7 @@ const replica = z.strictObject({
   instanceClass: dbInstanceClass.optional(),
 });
 
-const databaseFields = z
-  .strictObject({
+const databaseFields = z.strictObject({
   /**
    * `mysql`: RDS for MySQL (a primary, Multi-AZ standby and/or read replicas).
    * `aurora-mysql`: an Aurora MySQL cluster, a writer and `replicas` readers (R1.9).
@@ -114,14 +113,12 @@ const databaseFields = z
     .int()
     .refine((d) => d === 7 || d === 731 || (d % 31 === 0 && d >= 31 && d <= 713), "7, a multiple of 31 up to 713, or 731")
     .default(7),
-  })
-  .check(...DATABASE_RULES);
+}).check(...DATABASE_RULES);
 
 /** The database; RDS-only fields given for Aurora are refused before their defaults are filled in. */
 const database = z.pipe(z.custom<z.input<typeof databaseFields>>().check(auroraTakesNoRdsFields), databaseFields);
 
-const cache = z
-  .strictObject({
+const cache = z.strictObject({
   /** `valkey` (Redis-compatible, cheaper) or `redis` (Redis OSS). @default "valkey" */
   engine: z.enum(["valkey", "redis"]).default("valkey"),
   /** Engine version; IAM authentication needs valkey >= 7.2 or redis >= 7.0. @default "8.0" for valkey, "7.1" for redis */
@@ -136,8 +133,7 @@ const cache = z
   snapshotWindow: dailyWindow.default("16:00-17:00"),
   /** Weekly maintenance window, UTC. @default "sun:19:30-sun:20:30" */
   maintenanceWindow: weeklyWindow.default("sun:19:30-sun:20:30"),
-  })
-  .check(...CACHE_RULES);
+}).check(...CACHE_RULES);
 
 const accessPoint = z.strictObject({
   /** Directory inside the file system, also where instances mount it (`/static`, `/media`, `/logs`). */
@@ -271,8 +267,7 @@ const alarms = z.strictObject({
 });
 
 /** Schema of the `data` section. */
-export const dataSchema = z
-  .strictObject({
+export const dataSchema = z.strictObject({
   /** Relational database: RDS MySQL or Aurora MySQL. @default none */
   database: database.optional(),
   /** ElastiCache replication group for cache-aside reads (R1.6). @default none */
@@ -289,8 +284,7 @@ export const dataSchema = z
     .default(365),
   /** Alarm recipients and thresholds of the data stores. @default {} (all defaults) */
   alarms: alarms.prefault({}),
-  })
-  .check(...DATA_RULES);
+}).check(...DATA_RULES);
 
 /** The parsed `data` section. */
 export type DataSection = z.output<typeof dataSchema>;

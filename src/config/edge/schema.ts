@@ -150,8 +150,7 @@ const vendorAccess = z.strictObject({
 });
 
 /** Schema of the `edge` section. */
-export const edgeSchema = z
-  .strictObject({
+export const edgeSchema = z.strictObject({
   /** The site's names in the environment's hosted zone. @default { names: ["@", "www"] } */
   dns: dns.prefault({}),
   /** CloudFront in front of the site (media from S3, dynamic pages from the ALB). @default none (DNS points at the ALB) */
@@ -162,8 +161,7 @@ export const edgeSchema = z
   audit: audit.prefault({}),
   /** Read-only console access for an outsourced vendor's account (R0.7). @default none */
   vendorAccess: vendorAccess.optional(),
-  })
-  .check(...EDGE_RULES);
+}).check(...EDGE_RULES);
 
 /** The parsed `edge` section. */
 export type EdgeSection = z.output<typeof edgeSchema>;

@@ -19,8 +19,7 @@ import { GUARDRAILS_RULES, SUPPRESSION_RULES } from "./rules";
 /** Minimum length of a suppression's reason: enough for "who decided what, and why". */
 export const MIN_REASON_LENGTH = 10;
 
-const suppression = z
-  .strictObject({
+const suppression = z.strictObject({
   /** A rule id of the pack (`alb-https-listeners`) or a checkov id a rule mirrors (`CKV_AWS_2`). */
   rule: z.string().trim().min(1, "name a rule id of the pack (src/guardrails/rules) or a checkov id such as CKV_AWS_2"),
   /**
@@ -48,8 +47,7 @@ const suppression = z
     .string()
     .trim()
     .min(MIN_REASON_LENGTH, `say why the rule does not apply here in at least ${MIN_REASON_LENGTH} characters (the decision and the requirement or issue behind it)`),
-  })
-  .check(...SUPPRESSION_RULES);
+}).check(...SUPPRESSION_RULES);
 
 const vpcOverlap = z.strictObject({
   /** The other registered environment (same account and region) whose VPC CIDR overlaps this one's. */
@@ -62,8 +60,7 @@ const vpcOverlap = z.strictObject({
 });
 
 /** Schema of the `guardrails` section. */
-export const guardrailsSchema = z
-  .strictObject({
+export const guardrailsSchema = z.strictObject({
   /** Reasoned exceptions to the rule pack; each must match a violation, or synthesis warns it is stale. @default [] */
   suppressions: z.array(suppression).default([]),
   /**
@@ -71,8 +68,7 @@ export const guardrailsSchema = z
    * the synth-time warning for each, with the reason (src/config/environment-clashes.ts). @default []
    */
   vpcOverlaps: z.array(vpcOverlap).default([]),
-  })
-  .check(...GUARDRAILS_RULES);
+}).check(...GUARDRAILS_RULES);
 
 /** The parsed `guardrails` section. */
 export type GuardrailsSection = z.output<typeof guardrailsSchema>;

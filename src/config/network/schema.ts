@@ -54,8 +54,7 @@ const datacenter = z.strictObject({
 });
 
 /** Schema of the `network` section. */
-export const networkSchema = z
-  .strictObject({
+export const networkSchema = z.strictObject({
   /** IPv4 CIDR of the VPC, /16 to /28. */
   vpcCidr: cidrString,
   /** Subnet tiers in allocation order: `public`, `web` and `db` are required, `was` optional. Derived tiers are allocated first-fit in this order, so append new tiers at the end. */
@@ -90,8 +89,7 @@ export const networkSchema = z
   flowLogRetentionDays: z
     .literal([30, 60, 90, 180, 365, 400, 545, 731, 1827, 3653])
     .default(365),
-})
-  .check(...NETWORK_RULES);
+}).check(...NETWORK_RULES);
 
 /** The parsed `network` section. */
 export type NetworkSection = z.output<typeof networkSchema>;
