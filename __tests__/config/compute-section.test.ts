@@ -1,11 +1,11 @@
 /**
  * The `compute` section: defaults filled in, the presets' settings, and every
  * invalid compute definition refused with the field path and what is allowed
- * (X.5): one refusal per rule of src/config/sections/compute.ts and
- * src/config/compute-rules.ts.
+ * (X.5): one refusal per rule of src/config/compute/schema.ts and
+ * src/config/compute/rules.ts.
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
-import { computeSchema, computeSettings } from "../../src/config/sections/compute";
+import { computeSchema, computeSettings } from "../../src/config/compute/schema";
 import { validateDefinition } from "../../src/config/validate";
 import { PRESETS } from "../../src/environments";
 import { buddyverse } from "../../src/environments/presets/buddyverse";

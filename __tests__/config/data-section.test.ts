@@ -3,7 +3,7 @@
  * the field path and what is allowed (X.5).
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
-import { windowsOverlap } from "../../src/config/data-rules";
+import { windowsOverlap } from "../../src/config/data/rules";
 import { validateDefinition } from "../../src/config/validate";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
@@ -73,7 +73,7 @@ describe("X.5 data refusals name the field and what is allowed", () => {
     ["an unknown log type", variant(buddyverse, (d) => (d.data.database.logExports = ["query"])), "data.database.logExports[0]", /allowed: "audit", "error", "general", "slowquery"/],
     ["an unknown field", variant(buddyverse, (d) => (d.data.database.password = "hunter2hunter2")), "data.database.password", /unknown field/],
     ["a bad alarm e-mail", variant(buddyverse, (d) => (d.data.alarms = { emails: ["ops"] })), "data.alarms.emails[0]", /e-mail/],
-    // Cross-field rules (src/config/data-rules.ts).
+    // Cross-field rules (src/config/data/rules.ts).
     ["R3.7 primary AZ outside azs", variant(buddyverse, (d) => (d.data.database.primaryAz = "ap-northeast-2b")), "data.database.primaryAz", /one of azs \(ap-northeast-2a, ap-northeast-2c\)/],
     ["replica AZ outside azs", variant(buddyverse, (d) => (d.data.database.replicas[0].az = "ap-northeast-2d")), "data.database.replicas[0].az", /one of azs/],
     ["replica in the primary's AZ", variant(buddyverse, (d) => (d.data.database.replicas[0].az = "ap-northeast-2a")), "data.database.replicas[0].az", /primary's AZ/],

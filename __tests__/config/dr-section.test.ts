@@ -3,8 +3,8 @@
  * refused with the field path and what is allowed (X.5, R1.5, R1.7).
  */
 import { EnvironmentDefinition, TIERS } from "../../src/config/definition";
-import { isMemoryOptimizedClass } from "../../src/config/dr-rules";
-import { drSchema } from "../../src/config/sections/dr";
+import { isMemoryOptimizedClass } from "../../src/config/dr/rules";
+import { drSchema } from "../../src/config/dr/schema";
 import { validateDefinition } from "../../src/config/validate";
 import { PRESETS } from "../../src/environments";
 import { buddyverse } from "../../src/environments/presets/buddyverse";

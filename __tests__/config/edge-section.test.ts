@@ -3,7 +3,7 @@
  * refused with the field path and what is allowed (X.5).
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
-import { edgeSchema, edgeSettings } from "../../src/config/sections/edge";
+import { edgeSchema, edgeSettings } from "../../src/config/edge/schema";
 import { validateDefinition } from "../../src/config/validate";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";

@@ -3,7 +3,7 @@
  * the pack knows, and every malformed one is refused with its field path (X.5).
  */
 import { EnvironmentDefinition } from "../../src/config/definition";
-import { guardrailsSchema } from "../../src/config/sections/guardrails";
+import { guardrailsSchema } from "../../src/config/guardrails/schema";
 import { validateDefinition } from "../../src/config/validate";
 import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { variant } from "../support/synth";

@@ -1,12 +1,12 @@
 /**
- * Validation of an environment definition: schema first, then the rules that
- * relate fields to each other; every problem is collected and reported at once.
+ * Validation of an environment definition: one pass of the schema, whose
+ * refinements hold the rules that relate fields to each other; every problem is
+ * collected and reported at once.
  */
 import { z } from "zod";
 import { definitionSchema, Environment } from "./definition";
-import { checkAzs, checkBastion, checkDatacenter, checkNat, checkSubnets } from "./network-rules";
+import { subnetLayoutOf } from "./network/rules";
 import { DefinitionError, ProblemCollector } from "./problems";
-import { SECTION_RULES } from "./section-rules";
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -44,18 +44,8 @@ export function validateDefinition(raw: unknown, source?: string): Environment {
         problems.add(issue.path as (string | number)[], describeIssue(issue));
       }
     }
+    throw new DefinitionError(name, problems.problems);
   }
-
-  const rawObj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  checkAzs(rawObj, problems);
-  const layout = checkSubnets(rawObj, problems);
-  checkNat(rawObj, problems);
-  checkDatacenter(rawObj, problems);
-  checkBastion(rawObj, problems);
-  for (const rule of SECTION_RULES) rule(rawObj, problems);
-
-  if (problems.problems.length > 0 || !parsed.success || !layout) {
-    throw new DefinitionError(name, problems.problems.length > 0 ? problems.problems : [{ path: "network.subnets", value: undefined, message: "subnet layout could not be resolved" }]);
-  }
-  return { ...parsed.data, layout } as Environment;
+  // The subnet rules (network/rules.ts) refused every definition whose layout does not resolve.
+  return { ...parsed.data, layout: subnetLayoutOf(parsed.data) } as Environment;
 }

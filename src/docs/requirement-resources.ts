@@ -308,7 +308,7 @@ export const REQUIREMENT_RESOURCES: Readonly<Record<string, readonly Realization
   ],
   "X.5": [
     {
-      code: ["src/config/validate.ts", "src/config/definition.ts", "src/config/section-rules.ts", "src/config/problems.ts"],
+      code: ["src/config/validate.ts", "src/config/definition.ts", "src/config/rule.ts", "src/config/problems.ts"],
       why: "an invalid definition is refused before any resource exists: validation reports every problem with its field path",
     },
   ],

@@ -5,12 +5,11 @@
  * bounded by the name's own limit (20 characters; the survey in
  * __tests__/config/apply-time.test.ts synthesizes every preset under a
  * 20-character name and checks every name against its AWS limit).
- *
- * Reads the raw definition defensively like src/config/network-rules.ts.
+ * Attached to the definition; they read it parsed (src/config/rule.ts).
  */
-import { accessLogBucketName } from "../lib/naming";
-import { ProblemCollector } from "./problems";
-import { obj, Raw, str } from "./raw";
+import { accessLogBucketName } from "../../lib/naming";
+import type { ParsedDefinition } from "../definition";
+import { rule } from "../rule";
 
 /** S3's limit on bucket names. */
 const MAX_BUCKET_NAME = 63;
@@ -22,27 +21,26 @@ const MAX_BUCKET_NAME = 63;
  * - Exact bucket names of one environment are distinct (the state bucket, the
  *   access-log buckets, the DR media copy): S3 refuses the second at apply.
  */
-export function checkApplyTime(raw: Raw, problems: ProblemCollector): void {
-  const stateBucket = str(raw.stateBucket);
-  const region = str(raw.region);
-  if (!stateBucket || !region) return;
-  const drRegion = str(obj(raw.dr)?.region);
+const bucketNamesFit = rule<ParsedDefinition>([["stateBucket"], ["region"], ["name"], ["account"], ["dr", "region"], ["data", "media"]], (def, report) => {
+  const { stateBucket, region } = def;
+  const drRegion = def.dr?.region;
   const regions = [region, ...(drRegion && drRegion !== region ? [drRegion] : [])];
   const tooLong = regions.map((r) => accessLogBucketName(stateBucket, r)).filter((n) => n.length > MAX_BUCKET_NAME);
   if (tooLong.length > 0) {
     const longestRegion = Math.max(...regions.map((r) => r.length));
-    problems.add(
+    report.add(
       ["stateBucket"],
       `at most ${MAX_BUCKET_NAME - "-logs-".length - longestRegion} characters here: the S3 access-log bucket of each region is named <stateBucket>-logs-<region> (${tooLong.map((n) => `"${n}", ${n.length}`).join("; ")}) and S3 allows ${MAX_BUCKET_NAME}`,
     );
   }
   const exact = [stateBucket, ...regions.map((r) => accessLogBucketName(stateBucket, r))];
-  const name = str(raw.name);
-  const account = str(raw.account);
-  if (drRegion && name && account && obj(obj(raw.data)?.media)) exact.push(`${name}-media-${account}-${drRegion}`);
+  if (drRegion && def.data?.media) exact.push(`${def.name}-media-${def.account}-${drRegion}`);
   const seen = new Set<string>();
   for (const n of exact) {
-    if (seen.has(n)) problems.add(["stateBucket"], `bucket name "${n}" would be used twice in this environment (the state bucket, the access-log buckets <stateBucket>-logs-<region>, the DR media copy <name>-media-<account>-<dr region>); choose another state bucket name`);
+    if (seen.has(n)) report.add(["stateBucket"], `bucket name "${n}" would be used twice in this environment (the state bucket, the access-log buckets <stateBucket>-logs-<region>, the DR media copy <name>-media-<account>-<dr region>); choose another state bucket name`);
     seen.add(n);
   }
-}
+});
+
+/** Every apply-time rule. */
+export const APPLY_TIME_RULES = [bucketNamesFit];
