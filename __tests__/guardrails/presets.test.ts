@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { buildApp } from "../../src/app";
 import { EnvironmentResult } from "../../src/guardrails/check";
 import { GuardrailViolationError } from "../../src/guardrails/report";
-import { enforceGuardrails } from "../../src/guardrails/synth-hook";
+import { enforceGuardrails } from "../../src/guardrails-hook";
 import { PRESETS } from "../../src/environments";
 import { variant } from "../support/synth";
 

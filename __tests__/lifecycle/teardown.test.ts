@@ -15,7 +15,7 @@ import { PRESETS } from "../../src/environments";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { DISPOSABLE_REASON } from "../../src/guardrails/answers";
-import { enforceGuardrails } from "../../src/guardrails/synth-hook";
+import { enforceGuardrails } from "../../src/guardrails-hook";
 import { problemsOf } from "../support/problems";
 import { StackJson, SynthesizedEnvironment, synthEnvironment, variant } from "../support/synth";
 

@@ -1,7 +1,7 @@
 /**
  * Running the rule pack over an environment's synthesized stacks, and applying
  * the environment's suppressions. Pure: JSON in, findings out (the synth hook
- * in ./synth-hook.ts reads the JSON and decides to fail).
+ * in src/guardrails-hook.ts reads the JSON and decides to fail).
  */
 import { EnvironmentModel, SynthesizedStack } from "./model";
 import { Rule } from "./rule";

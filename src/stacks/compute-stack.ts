@@ -66,7 +66,7 @@ export interface ComputeStackOptions {
   readonly kind?: StackKind;
   /**
    * The environment the tiers are built from: region, AZs, names, capacity.
-   * The DR view (src/lib/dr-environment.ts) for the DR stack.
+   * The DR view (src/stacks/dr-environment.ts) for the DR stack.
    * @default - the environment itself
    */
   readonly site?: Environment;

@@ -1,7 +1,7 @@
 /**
  * `<env>-dr-data`: the data stores of the DR region for pilot light and warm
  * standby (R1.5, R1.7), built with the primary's constructs from the DR view
- * of the environment (src/lib/dr-environment.ts):
+ * of the environment (src/stacks/dr-environment.ts):
  *
  * - the Aurora global database (created from the primary cluster, in the
  *   primary region) and its secondary cluster here, encrypted with the DR
@@ -37,7 +37,7 @@ import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
 import { AlarmSpec, dataAlarmSpecs } from "../lib/data-alarms";
 import { drDatabaseInstances, drHasCache, drReplicatesDatabase, drReplicatesFiles, globalClusterIdentifier } from "../lib/dr";
-import { drEnvironment } from "../lib/dr-environment";
+import { drEnvironment } from "./dr-environment";
 import { resourceName } from "../lib/naming";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 

@@ -27,7 +27,7 @@ export interface NetworkStackOptions {
   readonly kind?: StackKind;
   /**
    * The environment the network is built from: region, AZs, VPC CIDR and
-   * layout, names. The DR view (src/lib/dr-environment.ts) for the DR stack.
+   * layout, names. The DR view (src/stacks/dr-environment.ts) for the DR stack.
    * @default - the environment itself
    */
   readonly site?: Environment;
