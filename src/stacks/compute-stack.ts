@@ -45,6 +45,7 @@ import { ORIGIN_VERIFY_HEADER, OriginVerifyValues } from "../constructs/origin-v
 import { originVerifySecretName } from "../lib/site-names";
 import { DatabaseSection } from "../config/sections/data";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
 const WEB_PORT = PORTS.http;
@@ -106,10 +107,7 @@ export class ComputeStack extends EnvironmentStack {
       alias: resourceName(env.name, "compute-logs"),
       description: `Encrypts the instance logs of ${env.name}`,
       servicePrincipals: [
-        {
-          service: `logs.${env.region}.amazonaws.com`,
-          condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:${logGroupPrefix}/*` } },
-        },
+        logsKeyPrincipal(env.region, env.account, `${logGroupPrefix}/*`),
       ],
     });
 

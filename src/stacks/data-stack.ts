@@ -34,6 +34,7 @@ import { dbMasterSecretName, drKeyAliasArn, drMediaBucketArn, drReplicatesDataba
 import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
 import { protectionOf, vaultLockOf } from "../lib/lifecycle";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** The data stack of one environment. */
 export class DataStack extends EnvironmentStack {
@@ -52,10 +53,7 @@ export class DataStack extends EnvironmentStack {
         ...(logGroupPrefix
           ? {
               servicePrincipals: [
-                {
-                  service: `logs.${env.region}.amazonaws.com`,
-                  condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:${logGroupPrefix}*` } },
-                },
+                logsKeyPrincipal(env.region, env.account, `${logGroupPrefix}*`),
               ],
             }
           : {}),

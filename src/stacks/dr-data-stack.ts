@@ -39,7 +39,8 @@ import { AlarmSpec, dataAlarmSpecs } from "../lib/data-alarms";
 import { drDatabaseInstances, drHasCache, drReplicatesDatabase, drReplicatesFiles, globalClusterIdentifier } from "../lib/dr";
 import { drEnvironment } from "./dr-environment";
 import { resourceName } from "../lib/naming";
-import { EnvironmentStack, environmentTags } from "./environment-stack";
+import { EnvironmentStack } from "./environment-stack";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /**
  * The global database's replication lag alarm: `AuroraGlobalDBReplicationLag`
@@ -72,12 +73,7 @@ export class DrDataStack extends EnvironmentStack {
     super(scope, env, "dr-data", { region: dr.region });
     const site = drEnvironment(env);
     const data = site.data;
-    this.primaryRegion = new AwsProvider(this, "aws_primary", {
-      alias: "primary",
-      region: env.region,
-      allowedAccountIds: [env.account],
-      defaultTags: [{ tags: environmentTags(env, this.kind) }],
-    });
+    this.primaryRegion = this.aliasedProvider("aws_primary", "primary", env.region);
 
     const net = this.upstream("dr-network", NETWORK_OUTPUTS);
     const storage = this.upstream("dr-storage", DR_STORAGE_OUTPUTS);
@@ -128,10 +124,7 @@ export class DrDataStack extends EnvironmentStack {
               alias: resourceName(site.name, "cache"),
               description: `Encrypts the DR cache and its slow log of ${env.name} in ${dr.region}`,
               servicePrincipals: [
-                {
-                  service: `logs.${dr.region}.amazonaws.com`,
-                  condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${dr.region}:${env.account}:log-group:/elasticache/*` } },
-                },
+                logsKeyPrincipal(dr.region, env.account, `/elasticache/*`),
               ],
             }).arn,
             logRetentionDays: data.logRetentionDays,

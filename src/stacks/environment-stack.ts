@@ -97,6 +97,21 @@ export class EnvironmentStack extends TerraformStack {
     return name;
   }
 
+  /**
+   * A second AWS provider of this stack (`alias`, in `region`), with the same
+   * account guard and default tags as the stack's own: the one way stacks make
+   * one (us-east-1 for CloudFront and Route 53 DNSSEC/query logs, the DR or the
+   * primary region for cross-region resources).
+   */
+  protected aliasedProvider(id: string, alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, id, {
+      alias,
+      region,
+      allowedAccountIds: [this.env.account],
+      defaultTags: [{ tags: environmentTags(this.env, this.kind) }],
+    });
+  }
+
   /** Read the outputs of upstream stack `kind` of this environment, typed by its contract table. */
   protected upstream<T extends OutputTable>(kind: StackKind, table: T): OutputValues<T> {
     return readRemoteState(this, stateLocation(this.env, kind), table);
