@@ -24,7 +24,7 @@ import { Environment } from "../config/definition";
 import { DEFAULT_ENGINE_VERSIONS } from "../config/sections/data";
 import { AlarmTopic } from "../constructs/alarm-topic";
 import { AuroraCluster } from "../constructs/aurora-cluster";
-import { Cache, CACHE_PORT } from "../constructs/cache";
+import { Cache } from "../constructs/cache";
 import { DataAlarms } from "../constructs/data-alarms";
 import { DbMonitoringRole } from "../constructs/db-monitoring-role";
 import { EncryptionKey } from "../constructs/encryption-key";
@@ -35,6 +35,7 @@ import { DATA_OUTPUTS } from "../contract/data";
 import { DR_STORAGE_OUTPUTS } from "../contract/dr-storage";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
+import { dataOutputValues } from "./data-outputs";
 import { AlarmSpec, dataAlarmSpecs } from "../lib/data-alarms";
 import { drDatabaseInstances, drHasCache, drReplicatesDatabase, drReplicatesFiles, globalClusterIdentifier } from "../lib/dr";
 import { drEnvironment } from "./dr-environment";
@@ -172,29 +173,20 @@ export class DrDataStack extends EnvironmentStack {
       if (specs.length > 0) new DataAlarms(this, "alarms", { specs, topicArn: topic.topic.arn, evaluationPeriods: data.alarms.evaluationPeriods });
     }
 
-    publishOutputs(this, DATA_OUTPUTS, {
-      db_writer_endpoint: aurora?.writerAddress ?? "",
-      db_reader_endpoint: aurora?.clusterReaderAddress ?? "",
-      db_port: aurora ? String(aurora.port) : "",
-      db_name: dbSettings?.databaseName ?? "",
-      db_master_secret_arn: aurora ? secretArn : "",
-      db_iam_resource_id: aurora?.iamResourceId ?? "",
-      db_replica_iam_resource_ids: [],
-      db_arn: aurora?.backupArn ?? "",
-      cache_primary_endpoint: cache?.primaryAddress ?? "",
-      cache_reader_endpoint: cache?.readerAddress ?? "",
-      cache_port: cache ? String(CACHE_PORT) : "",
-      cache_replication_group_id: cache?.replicationGroupId ?? "",
-      cache_user_id: cache?.appUserId ?? "",
-      efs_id: files?.fileSystem.id ?? "",
-      efs_arn: files?.fileSystem.arn ?? "",
-      efs_access_point_ids: files?.accessPoints.map((ap) => ap.id) ?? [],
-      efs_access_point_paths: files?.accessPointPaths ?? [],
-      media_bucket_name: storage.media_bucket_name,
-      media_bucket_arn: storage.media_bucket_arn,
-      media_bucket_regional_domain_name: storage.media_bucket_regional_domain_name,
-      media_kms_key_arn: storage.media_kms_key_arn,
-      alarm_topic_arn: topic.topic.arn,
-    });
+    publishOutputs(
+      this,
+      DATA_OUTPUTS,
+      dataOutputValues({
+        database: aurora
+          ? { writerAddress: aurora.writerAddress, readerAddress: aurora.clusterReaderAddress, port: aurora.port, masterSecretArn: secretArn, iamResourceId: aurora.iamResourceId, replicaIamResourceIds: [], arn: aurora.backupArn }
+          : undefined,
+        databaseName: dbSettings?.databaseName,
+        cache,
+        files,
+        // The media copy lives in <env>-dr-storage: its outputs, passed through.
+        media: { bucketName: storage.media_bucket_name, bucketArn: storage.media_bucket_arn, regionalDomainName: storage.media_bucket_regional_domain_name, kmsKeyArn: storage.media_kms_key_arn },
+        alarmTopicArn: topic.topic.arn,
+      }),
+    );
   }
 }
