@@ -7,7 +7,7 @@ import { EnvironmentDefinition, Environment } from "./config/definition";
 import { checkEnvironmentClashes } from "./config/environment-clashes";
 import { DefinitionError } from "./config/problems";
 import { validateDefinition } from "./config/validate";
-import { attachGuardrails } from "./guardrails/synth-hook";
+import { attachGuardrails } from "./guardrails-hook";
 import { addEnvironmentStacks } from "./stacks";
 
 /** Options of {@link buildApp}. */
@@ -77,7 +77,7 @@ export function validateAll(definitions: readonly EnvironmentDefinition[], only?
 /**
  * The App with the stacks of every selected environment (not yet synthesized).
  * Its `synth()` runs the guardrail rule pack over every stack written and fails
- * on any unsuppressed violation (src/guardrails/synth-hook.ts).
+ * on any unsuppressed violation (src/guardrails-hook.ts).
  */
 export function buildApp(options: BuildAppOptions): { app: App; environments: Environment[] } {
   const environments = validateAll(options.definitions, options.only, {

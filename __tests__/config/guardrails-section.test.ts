@@ -16,7 +16,7 @@ function withSuppressions(...suppressions: unknown[]): EnvironmentDefinition {
   });
 }
 
-const valid = { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb_listener", reason: "R2.3 plain HTTP inside the VPC" };
+const valid = { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb", reason: "R2.3 plain HTTP inside the VPC" };
 
 describe("guardrails section", () => {
   it("defaults to no suppressions", () => {

@@ -44,9 +44,9 @@ describe("R0.7 vendor read-only role (evaluated with iam-simulate)", () => {
 
   beforeAll(() => {
     const json = synthEdge(retailLaunch);
-    const role = resources(json, "aws_iam_role")["vendor_role"]!;
+    const role = resources(json, "aws_iam_role")["vendor"]!;
     trust = JSON.parse(role.assume_role_policy as string);
-    const inline = Object.values(resources(json, "aws_iam_role_policy")).filter((p) => p.role === "${aws_iam_role.vendor_role.id}");
+    const inline = Object.values(resources(json, "aws_iam_role_policy")).filter((p) => p.role === "${aws_iam_role.vendor.id}");
     expect(inline).toHaveLength(2);
     identity = inline.map((p) => ({ name: String(p.name), policy: JSON.parse(p.policy as string) }));
     // Nothing else grants the role anything: no managed policy attachments.
@@ -153,7 +153,7 @@ describe("R0.7 vendor read-only role (evaluated with iam-simulate)", () => {
 
     it("without an external id in the definition, MFA alone admits the vendor (console Switch Role)", async () => {
       const json = synthEdge(variant(retailLaunch, (d) => delete d.edge.vendorAccess.externalId));
-      const relaxed = JSON.parse(resources(json, "aws_iam_role")["vendor_role"]!.assume_role_policy as string);
+      const relaxed = JSON.parse(resources(json, "aws_iam_role")["vendor"]!.assume_role_policy as string);
       const run = (context: Record<string, string>) =>
         decide({
           request: { principal: dev, action: "sts:AssumeRole", resource: { resource: ROLE_ARN, accountId: ACCOUNT }, contextVariables: context },
@@ -174,10 +174,10 @@ describe("R1.2 media bucket policy (evaluated with iam-simulate)", () => {
   beforeAll(() => {
     const json = synthEdge(mediaCommerce);
     // Resolve the two references a real apply would fill in: the bucket (data stack) and the distribution (this stack).
-    const text = (resources(json, "aws_s3_bucket_policy")["media-bucket-policy_policy"]!.policy as string)
+    const text = (resources(json, "aws_s3_bucket_policy")["media-bucket-policy"]!.policy as string)
       .split("${data.terraform_remote_state.data.outputs.media_bucket_arn}")
       .join(BUCKET_ARN)
-      .split("${aws_cloudfront_distribution.cdn_distribution.arn}")
+      .split("${aws_cloudfront_distribution.cdn.arn}")
       .join(DISTRIBUTION);
     expect(text).not.toContain("${");
     policy = JSON.parse(text);

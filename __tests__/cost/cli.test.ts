@@ -19,7 +19,7 @@ beforeAll(() => {
     mkdirSync(join(dir, "out", "stacks", name), { recursive: true });
     writeFileSync(join(dir, "out", "stacks", name, "cdk.tf.json"), JSON.stringify(json));
   };
-  write("buddyverse-network", stack("ap-northeast-2", { aws_nat_gateway: { "nat_nat-a": {} }, aws_eip: { "nat_eip-a": {} } }));
+  write("buddyverse-network", stack("ap-northeast-2", { aws_nat_gateway: { "nat_nat-a": {} }, aws_eip: { "nat_a": {} } }));
   write("buddyverse-state", stack("ap-northeast-2", { aws_kms_key: { state_key: {} } }));
   write("web-was-network", stack("ap-northeast-2", { aws_eip: { ip: {} } }));
 });

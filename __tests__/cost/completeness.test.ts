@@ -69,7 +69,7 @@ describe("price completeness", () => {
     const dr = lines.filter((l) => /-dr-(network|compute)$/.test(l.stack));
     expect(dr.length).toBeGreaterThan(5);
     expect(new Set(dr.map((l) => l.region))).toEqual(new Set(["ap-northeast-1"]));
-    expect(lines.find((l) => l.address === "aws_wafv2_web_acl.waf_acl" && l.priceKey === "waf:web-acl-month")!.region).toBe("us-east-1");
+    expect(lines.find((l) => l.address === "aws_wafv2_web_acl.waf" && l.priceKey === "waf:web-acl-month")!.region).toBe("us-east-1");
   });
 
   it("no type is both priced and free", () => {

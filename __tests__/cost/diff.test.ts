@@ -26,7 +26,7 @@ describe("costDiff", () => {
 
   it("R3.5 raising the web group's desired capacity from 2 to 4 adds two instances and their volumes to the compute stack only", () => {
     const head = clone(base);
-    const asg = (head["buddyverse-compute"].resource!.aws_autoscaling_group as Record<string, Record<string, unknown>>)["web-asg_group"];
+    const asg = (head["buddyverse-compute"].resource!.aws_autoscaling_group as Record<string, Record<string, unknown>>)["web-asg"];
     expect(asg.desired_capacity).toBe(2);
     asg.desired_capacity = 4;
     const d = costDiff(base, head);
@@ -35,8 +35,8 @@ describe("costDiff", () => {
     expect(d.deltaUsd).toBeCloseTo(expected, 6);
     expect(d.stacks[0].deltaUsd).toBeCloseTo(expected, 6);
     expect(d.stacks[0].lines.map((l) => [l.address, l.priceKey])).toEqual([
-      ["aws_autoscaling_group.web-asg_group", "ec2:t3.small"],
-      ["aws_autoscaling_group.web-asg_group", "ebs:gp3-gb"],
+      ["aws_autoscaling_group.web-asg", "ec2:t3.small"],
+      ["aws_autoscaling_group.web-asg", "ebs:gp3-gb"],
     ]);
     expect(d.stacks[0].lines[0].item).toBe("t3.small × 2 instances (desired capacity) → t3.small × 4 instances (desired capacity)");
   });
@@ -44,11 +44,11 @@ describe("costDiff", () => {
   it("R3.2 a removed Elastic IP and an added NAT gateway show as their own lines, with the sign of the change", () => {
     const head = clone(base);
     const network = head["buddyverse-network"].resource as Record<string, Record<string, unknown>>;
-    delete (network.aws_eip as Record<string, unknown>)["nat_eip-c"];
+    delete (network.aws_eip as Record<string, unknown>)["nat_c"];
     network.aws_nat_gateway = { "nat_nat-x": { connectivity_type: "public" } };
     const d = costDiff(base, head, { baseUsage: { natProcessedGb: 100 } });
     const lines = d.stacks.find((s) => s.stack === "buddyverse-network")!.lines;
-    expect(lines.find((l) => l.address === "aws_eip.nat_eip-c")!.deltaUsd).toBeLessThan(0);
+    expect(lines.find((l) => l.address === "aws_eip.nat_c")!.deltaUsd).toBeLessThan(0);
     expect(lines.find((l) => l.address === "aws_nat_gateway.nat_nat-x" && l.priceKey === "vpc:nat-gateway-hour")!.deltaUsd).toBeCloseTo(730 * priceOf("ap-northeast-2", "vpc:nat-gateway-hour", "t").usd, 6);
     expect(lines.find((l) => l.address === "aws_nat_gateway.nat_nat-x" && l.priceKey === "vpc:nat-gateway-gb")!.headUsd).toBeCloseTo(100 * priceOf("ap-northeast-2", "vpc:nat-gateway-gb", "t").usd, 6);
   });

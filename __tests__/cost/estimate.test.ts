@@ -124,8 +124,8 @@ describe("cost estimate arithmetic", () => {
     const lines = linesOf(
       {
         "t-data": stack(SEOUL, {
-          aws_s3_bucket: { media_primary_bucket: {} },
-          aws_s3_bucket_lifecycle_configuration: { media_lc: { bucket: "${aws_s3_bucket.media_primary_bucket.id}", rule: [{ status: "Enabled", transition: [{ days: 0, storage_class: "INTELLIGENT_TIERING" }] }] } },
+          aws_s3_bucket: { media_primary: {} },
+          aws_s3_bucket_lifecycle_configuration: { media_lc: { bucket: "${aws_s3_bucket.media_primary.id}", rule: [{ status: "Enabled", transition: [{ days: 0, storage_class: "INTELLIGENT_TIERING" }] }] } },
         }),
       },
       { mediaStoredGb: 1000, mediaFrequentPercent: 30, mediaAverageObjectMb: 2 },

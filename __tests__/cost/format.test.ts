@@ -8,14 +8,14 @@ import { stack } from "./fixtures";
 
 const e = estimateStacks(
   "t",
-  { "t-network": stack("ap-northeast-2", { aws_nat_gateway: { "nat_nat-a": {} }, aws_eip: { "nat_eip-a": {} } }), "t-state": stack("ap-northeast-2", { aws_kms_key: { state_key: {} } }) },
+  { "t-network": stack("ap-northeast-2", { aws_nat_gateway: { "nat_nat-a": {} }, aws_eip: { "nat_a": {} } }), "t-state": stack("ap-northeast-2", { aws_kms_key: { state_key: {} } }) },
   resolveUsage({ natProcessedGb: 40 }),
 );
 
 describe("cost output", () => {
   it("the table lists every stack and resource with its total, and marks each line fixed or assumed", () => {
     const text = formatTable(e);
-    for (const s of ["t-network", "t-state", "aws_nat_gateway.nat_nat-a", "aws_eip.nat_eip-a", "aws_kms_key.state_key"]) expect(text).toContain(s);
+    for (const s of ["t-network", "t-state", "aws_nat_gateway.nat_nat-a", "aws_eip.nat_a", "aws_kms_key.state_key"]) expect(text).toContain(s);
     expect(text).toMatch(/NAT gateway hours .*730 hour × 0\.\d+ +\[fixed\]/);
     expect(text).toMatch(/NAT-processed data .*40 GB processed × 0\.\d+ +\[assumed: usage\.natProcessedGb\]/);
     expect(text).toMatch(/recalled as of \d{4}-\d{2} and not read online/);

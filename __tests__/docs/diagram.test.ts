@@ -73,8 +73,8 @@ describe.each(NAMES)("%s diagram", (name) => {
   });
 
   it("draws the public ALB forwarding HTTPS to the web Auto Scaling group, placed in the web subnets read through remote state", () => {
-    const alb = nodeFor(d(), `${name}-compute/aws_lb.alb_lb`)!;
-    const web = nodeFor(d(), `${name}-compute/aws_autoscaling_group.web-asg_group`)!;
+    const alb = nodeFor(d(), `${name}-compute/aws_lb.alb`)!;
+    const web = nodeFor(d(), `${name}-compute/aws_autoscaling_group.web-asg`)!;
     expect(alb.lines[0]).toBe("internet-facing ALB");
     expect(d().edges).toContainEqual({ from: alb.id, to: web.id, kind: "flow", label: "HTTPS:443 → HTTP:80" });
     const webSubnets = Object.entries(resources(name, "network", "aws_subnet"))
@@ -90,11 +90,11 @@ describe.each(NAMES)("%s diagram", (name) => {
   });
 
   it("shows the bastion in a public subnet with its Elastic IP, and the DNS zone aliasing the site", () => {
-    const bastion = nodeFor(d(), `${name}-compute/aws_instance.bastion_instance`)!;
+    const bastion = nodeFor(d(), `${name}-compute/aws_instance.bastion`)!;
     expect(text(bastion)).toContain("EIP aws_eip.bastion_ip");
     const placed = edgesFrom(d(), bastion.id, "placement").map((e) => d().nodes.find((n) => n.id === e.to)!);
     expect(placed.map((n) => n.lines[0])).toEqual(["public subnet"]);
-    const zone = nodeFor(d(), `${name}-network/aws_route53_zone.dns_zone`)!;
+    const zone = nodeFor(d(), `${name}-network/aws_route53_zone.dns`)!;
     expect(groupLabel(d(), zone.group)).toBe("Global: DNS, CDN and WAF");
     const site = PRESETS.find((p) => p.name === name)!.dns.domain;
     const aliases = edgesFrom(d(), zone.id, "flow").map((e) => e.label ?? "");
@@ -164,7 +164,7 @@ describe("what the seeds state, as drawn", () => {
     const d = diagrams.buddyverse;
     const natA = nodeFor(d, "buddyverse-network/aws_network_interface.nat_eni-a")!;
     expect(natA.lines[0]).toBe("NAT instance");
-    expect(text(natA)).toContain("EIP aws_eip.nat_eip-a");
+    expect(text(natA)).toContain("EIP aws_eip.nat_a");
     expect(text(natA)).toContain("ASG buddyverse-nat-a: 1..1");
     expect(d.nodes.some((n) => n.resource === "buddyverse-network/aws_autoscaling_group.nat_asg-a")).toBe(false);
     const primary = nodeFor(d, "buddyverse-data/aws_db_instance.database_primary")!;
@@ -176,14 +176,14 @@ describe("what the seeds state, as drawn", () => {
 
   it("buddyverse: EFS mounted in both web subnets, NFS from web, 3306 from web and the bastion", () => {
     const d = diagrams.buddyverse;
-    const efs = nodeFor(d, "buddyverse-data/aws_efs_file_system.shared-files_file-system")!;
+    const efs = nodeFor(d, "buddyverse-data/aws_efs_file_system.shared-files")!;
     expect(
       edgesFrom(d, efs.id, "placement")
         .map((e) => d.nodes.find((n) => n.id === e.to)!.lines.join(" "))
         .sort(),
     ).toEqual(["web subnet 172.31.11.0/24", "web subnet 172.31.21.0/24"]);
-    const web = nodeFor(d, "buddyverse-compute/aws_autoscaling_group.web-asg_group")!;
-    const bastion = nodeFor(d, "buddyverse-compute/aws_instance.bastion_instance")!;
+    const web = nodeFor(d, "buddyverse-compute/aws_autoscaling_group.web-asg")!;
+    const bastion = nodeFor(d, "buddyverse-compute/aws_instance.bastion")!;
     const primary = nodeFor(d, "buddyverse-data/aws_db_instance.database_primary")!;
     expect(d.edges).toContainEqual({ from: web.id, to: efs.id, kind: "security", label: "2049" });
     expect(d.edges).toContainEqual({ from: web.id, to: primary.id, kind: "security", label: "3306" });
@@ -197,17 +197,17 @@ describe("what the seeds state, as drawn", () => {
     expect(dc.lines).toEqual(["Datacenter", "192.168.0.0/16", "customer gateway 211.45.67.89"]);
     const vgw = nodeFor(d, "retail-launch-network/aws_vpn_gateway.datacenter_vgw")!;
     expect(d.edges).toContainEqual({ from: vgw.id, to: dc.id, kind: "link", label: "site-to-site VPN ipsec.1" });
-    const web = nodeFor(d, "retail-launch-compute/aws_autoscaling_group.web-asg_group")!;
+    const web = nodeFor(d, "retail-launch-compute/aws_autoscaling_group.web-asg")!;
     expect(d.edges.filter((e) => e.to === dc.id && e.kind === "security")).toEqual([{ from: web.id, to: dc.id, kind: "security", label: "443 to 192.168.10.20" }]);
   });
 
   it("media-commerce: CloudFront behind WAF in front of the ALB and the media bucket, media replicated to its backup", () => {
     const d = diagrams["media-commerce"];
-    const cdn = nodeFor(d, "media-commerce-edge/aws_cloudfront_distribution.cdn_distribution")!;
-    const waf = nodeFor(d, "media-commerce-edge/aws_wafv2_web_acl.waf_acl")!;
-    const alb = nodeFor(d, "media-commerce-compute/aws_lb.alb_lb")!;
-    const media = nodeFor(d, "media-commerce-data/aws_s3_bucket.media_primary_bucket")!;
-    const backup = nodeFor(d, "media-commerce-data/aws_s3_bucket.media_backup_bucket")!;
+    const cdn = nodeFor(d, "media-commerce-edge/aws_cloudfront_distribution.cdn")!;
+    const waf = nodeFor(d, "media-commerce-edge/aws_wafv2_web_acl.waf")!;
+    const alb = nodeFor(d, "media-commerce-compute/aws_lb.alb")!;
+    const media = nodeFor(d, "media-commerce-data/aws_s3_bucket.media_primary")!;
+    const backup = nodeFor(d, "media-commerce-data/aws_s3_bucket.media_backup")!;
     expect(edgesFrom(d, cdn.id, "flow").map((e) => [e.to, e.label])).toEqual(
       expect.arrayContaining([
         [alb.id, "origin alb"],
@@ -222,9 +222,9 @@ describe("what the seeds state, as drawn", () => {
 
   it("web-was: WEB → internal ALB on 8080 → WAS", () => {
     const d = diagrams["web-was"];
-    const web = nodeFor(d, "web-was-compute/aws_autoscaling_group.web-asg_group")!;
-    const internal = nodeFor(d, "web-was-compute/aws_lb.internal-alb_lb")!;
-    const was = nodeFor(d, "web-was-compute/aws_autoscaling_group.was-asg_group")!;
+    const web = nodeFor(d, "web-was-compute/aws_autoscaling_group.web-asg")!;
+    const internal = nodeFor(d, "web-was-compute/aws_lb.internal-alb")!;
+    const was = nodeFor(d, "web-was-compute/aws_autoscaling_group.was-asg")!;
     expect(internal.lines[0]).toBe("internal ALB");
     expect(d.edges).toContainEqual({ from: web.id, to: internal.id, kind: "security", label: "8080" });
     expect(d.edges).toContainEqual({ from: internal.id, to: was.id, kind: "flow", label: "HTTP:8080 → HTTP:8080" });
@@ -270,7 +270,7 @@ describe("disaster-recovery stacks", () => {
 
   it("follows a DR stack's remote state back to the primary's resources", () => {
     const d = buildDiagram("media-commerce", withDr());
-    const media = nodeFor(d, "media-commerce-data/aws_s3_bucket.media_primary_bucket")!;
+    const media = nodeFor(d, "media-commerce-data/aws_s3_bucket.media_primary")!;
     const replica = nodeFor(d, "media-commerce-dr-data/aws_s3_bucket.media-replica_bucket")!;
     expect(groupLabel(d, replica.group)).toBe("us-west-2: disaster recovery (dr- stacks)");
     expect(d.edges).toContainEqual({ from: media.id, to: replica.id, kind: "flow", label: "replication" });

@@ -151,6 +151,6 @@ describe("R1.7 the runbook has the exact commands", () => {
   it("refuses to describe a DR setup the stacks no longer build", () => {
     const s = synthesizeEnvironment(mediaCommerce.name, DEFINITIONS);
     const broken = { ...s, stacks: { ...s.stacks, "media-commerce-dr-compute": { ...s.stacks["media-commerce-dr-compute"], resource: {} } } };
-    expect(() => drFacts(validateDefinition(mediaCommerce), broken)).toThrow(/media-commerce-dr-compute has no aws_autoscaling_group\.web-asg_group/);
+    expect(() => drFacts(validateDefinition(mediaCommerce), broken)).toThrow(/media-commerce-dr-compute has no aws_autoscaling_group\.web-asg/);
   });
 });

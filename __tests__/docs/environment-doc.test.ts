@@ -83,8 +83,8 @@ describe("egressFacts", () => {
   it("buddyverse: one NAT instance Elastic IP per AZ for that AZ's web and db subnets, published as nat_public_ips", () => {
     const e = egressFacts(new TerraformIndex(synthesized.buddyverse.stacks));
     expect(e.paths.map((p) => [p.az, p.natKind, p.nat.address, p.eip?.address, p.subnets])).toEqual([
-      ["ap-northeast-2a", "NAT instance", "aws_network_interface.nat_eni-a", "aws_eip.nat_eip-a", ["db 172.31.12.0/24", "web 172.31.11.0/24"]],
-      ["ap-northeast-2c", "NAT instance", "aws_network_interface.nat_eni-c", "aws_eip.nat_eip-c", ["db 172.31.22.0/24", "web 172.31.21.0/24"]],
+      ["ap-northeast-2a", "NAT instance", "aws_network_interface.nat_eni-a", "aws_eip.nat_a", ["db 172.31.12.0/24", "web 172.31.11.0/24"]],
+      ["ap-northeast-2c", "NAT instance", "aws_network_interface.nat_eni-c", "aws_eip.nat_c", ["db 172.31.22.0/24", "web 172.31.21.0/24"]],
     ]);
     expect(e.outputs).toEqual([{ stack: "buddyverse-network", names: ["nat_public_ips"] }]);
     expect(e.others.map((o) => [o.eip.address, o.attachedTo])).toEqual([
@@ -97,13 +97,13 @@ describe("egressFacts", () => {
     const e = egressFacts(new TerraformIndex(synthesized["media-commerce"].stacks));
     const primary = e.paths.filter((p) => p.nat.stack === "media-commerce-network");
     expect(primary.map((p) => [p.az, p.natKind, p.eip?.address, p.subnets.map((s) => s.split(" ")[0]).sort()])).toEqual(
-      ["a", "b", "c"].map((z) => [`ap-northeast-2${z}`, "NAT gateway", `aws_eip.nat_eip-${z}`, ["db", "was", "web"]]),
+      ["a", "b", "c"].map((z) => [`ap-northeast-2${z}`, "NAT gateway", `aws_eip.nat_${z}`, ["db", "was", "web"]]),
     );
   });
 
   it("the section names the Elastic IP resources and the commands that read their addresses after apply", () => {
     const text = egressMarkdown("buddyverse", egressFacts(new TerraformIndex(synthesized.buddyverse.stacks)));
-    expect(text).toContain("| ap-northeast-2a | NAT instance `aws_network_interface.nat_eni-a` | `aws_eip.nat_eip-a` in `buddyverse-network` | db 172.31.12.0/24<br>web 172.31.11.0/24 |");
+    expect(text).toContain("| ap-northeast-2a | NAT instance `aws_network_interface.nat_eni-a` | `aws_eip.nat_a` in `buddyverse-network` | db 172.31.12.0/24<br>web 172.31.11.0/24 |");
     expect(text).toContain("(cd cdktf.out/stacks/buddyverse-network && terraform output nat_public_ips)");
     expect(text).toContain("ENVIRONMENT=buddyverse npx cdktf output buddyverse-network");
   });
@@ -169,7 +169,7 @@ describe("renderEnvironmentDoc", () => {
   it("lists a requirement's resources of this environment only, by stack kind", () => {
     const text = page("web-was");
     const resourcesCell = text.split("\n").find((l) => l.startsWith("| **X.1** |"))!.split(" | ")[2];
-    expect(resourcesCell).toContain("`state`: `aws_s3_bucket.state_bucket_bucket`");
+    expect(resourcesCell).toContain("`state`: `aws_s3_bucket.state`");
     expect(resourcesCell).not.toMatch(/buddyverse|retail-launch|media-commerce/);
   });
 });

@@ -23,10 +23,10 @@ const stack = (resources: Record<string, string[]>, data: Record<string, string[
 
 const STACKS: TraceInputs["stacks"] = {
   shop: {
-    "shop-data": stack({ aws_db_instance: ["database_primary", "database_replica-1", "database_replica-2"], aws_kms_key: ["db-key_key"] }, { terraform_remote_state: ["network"] }),
-    "shop-network": stack({ aws_vpc: ["vpc_vpc"] }),
+    "shop-data": stack({ aws_db_instance: ["database_primary", "database_replica-1", "database_replica-2"], aws_kms_key: ["db-key"] }, { terraform_remote_state: ["network"] }),
+    "shop-network": stack({ aws_vpc: ["vpc"] }),
   },
-  blog: { "blog-network": stack({ aws_vpc: ["vpc_vpc"] }), "blog-data": stack({ aws_db_instance: ["database_primary"] }) },
+  blog: { "blog-network": stack({ aws_vpc: ["vpc"] }), "blog-data": stack({ aws_db_instance: ["database_primary"] }) },
 };
 
 const TITLES: TestTitle[] = [
@@ -38,11 +38,11 @@ const TITLES: TestTitle[] = [
 
 const GOOD: Record<string, Realization[]> = {
   "R9.1": [{ preset: "shop", stack: "data", addresses: ["aws_db_instance.database_*", "data.terraform_remote_state.*"] }],
-  "R9.10": [{ preset: "shop", stack: "data", addresses: ["aws_kms_key.db-key_key"] }],
+  "R9.10": [{ preset: "shop", stack: "data", addresses: ["aws_kms_key.db-key"] }],
   "R8.1": [{ preset: "blog", stack: "data", addresses: ["*"] }],
   "X.9": [
-    { preset: "shop", stack: "network", addresses: ["aws_vpc.vpc_vpc"] },
-    { preset: "blog", stack: "network", addresses: ["aws_vpc.vpc_vpc"] },
+    { preset: "shop", stack: "network", addresses: ["aws_vpc.vpc"] },
+    { preset: "blog", stack: "network", addresses: ["aws_vpc.vpc"] },
   ],
 };
 
@@ -131,8 +131,8 @@ describe("patterns", () => {
   it.each([
     ["aws_db_instance.database_*", "aws_db_instance.database_replica-1", true],
     ["aws_db_instance.database_*", "aws_db_instance.databases", false],
-    ["aws_s3_bucket.media_primary_bucket", "aws_s3_bucket.media_primary_bucket_x", false],
-    ["*-asg_group", "aws_autoscaling_group.web-asg_group", true],
+    ["aws_s3_bucket.media_primary", "aws_s3_bucket.media_primary_bucket_x", false],
+    ["*-asg", "aws_autoscaling_group.web-asg", true],
     ["aws_eip.nat_eip-(a)", "aws_eip.nat_eip-(a)", true],
     ["aws_eip.nat.eip", "aws_eip.nat_eip", false],
   ])("%s matches %s: %s", (pattern, address, expected) => {
@@ -144,7 +144,7 @@ describe("patterns", () => {
       "aws_db_instance.database_primary",
       "aws_db_instance.database_replica-1",
       "aws_db_instance.database_replica-2",
-      "aws_kms_key.db-key_key",
+      "aws_kms_key.db-key",
       "data.terraform_remote_state.network",
     ]);
   });

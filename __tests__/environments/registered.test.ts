@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../src/app";
 import { DEFINITIONS } from "../../src/environments";
-import { enforceGuardrails } from "../../src/guardrails/synth-hook";
+import { enforceGuardrails } from "../../src/guardrails-hook";
 import { EnvironmentResult } from "../../src/guardrails/check";
 import { portsText } from "../../src/reach/intervals";
 import { synthesizeStacks } from "../../src/reach/load";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { buildApp } from "../../src/app";
 import { EnvironmentResult } from "../../src/guardrails/check";
 import { GuardrailViolationError } from "../../src/guardrails/report";
-import { enforceGuardrails } from "../../src/guardrails/synth-hook";
+import { enforceGuardrails } from "../../src/guardrails-hook";
 import { PRESETS } from "../../src/environments";
 import { variant } from "../support/synth";
 
@@ -64,27 +64,27 @@ describe("guardrails on the presets", () => {
 
   it("media-commerce suppresses the internal WEB→WAS hop on HTTP 8080 (R1.1) in both regions, the rotation of the write-only master secret (X.4) and of the origin header secret (R1.4), and what its DR design explains (R1.7)", () => {
     expect(inUse("media-commerce")).toEqual([
-      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret_secret", covers: ["media-commerce-data: aws_secretsmanager_secret.db-master-secret_secret"] },
+      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret", covers: ["media-commerce-data: aws_secretsmanager_secret.db-master-secret"] },
       { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.origin-verify-secret", covers: ["media-commerce-data: aws_secretsmanager_secret.origin-verify-secret"] },
-      { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["media-commerce-compute: aws_lb_listener.internal-alb_listener"] },
-      { rule: "alb-https-listeners", stack: "dr-compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["media-commerce-dr-compute: aws_lb_listener.internal-alb_listener"] },
-      { rule: "alb-waf", stack: "compute", resource: "aws_lb.alb_lb", covers: ["media-commerce-compute: aws_lb.alb_lb"] },
-      { rule: "alb-waf", stack: "dr-compute", resource: "aws_lb.alb_lb", covers: ["media-commerce-dr-compute: aws_lb.alb_lb"] },
-      { rule: "rds-multi-az", stack: "dr-data", resource: "aws_rds_cluster.database_cluster", covers: ["media-commerce-dr-data: aws_rds_cluster.database_cluster"] },
-      { rule: "rds-cluster-backup-plan", stack: "dr-data", resource: "aws_rds_cluster.database_cluster", covers: ["media-commerce-dr-data: aws_rds_cluster.database_cluster"] },
+      { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb", covers: ["media-commerce-compute: aws_lb_listener.internal-alb"] },
+      { rule: "alb-https-listeners", stack: "dr-compute", resource: "aws_lb_listener.internal-alb", covers: ["media-commerce-dr-compute: aws_lb_listener.internal-alb"] },
+      { rule: "alb-waf", stack: "compute", resource: "aws_lb.alb", covers: ["media-commerce-compute: aws_lb.alb"] },
+      { rule: "alb-waf", stack: "dr-compute", resource: "aws_lb.alb", covers: ["media-commerce-dr-compute: aws_lb.alb"] },
+      { rule: "rds-multi-az", stack: "dr-data", resource: "aws_rds_cluster.database", covers: ["media-commerce-dr-data: aws_rds_cluster.database"] },
+      { rule: "rds-cluster-backup-plan", stack: "dr-data", resource: "aws_rds_cluster.database", covers: ["media-commerce-dr-data: aws_rds_cluster.database"] },
     ]);
   });
 
   it("web-was suppresses the internal WEB→WAS hop on HTTP 8080 (R2.3) and the write-only master secret's rotation (X.4)", () => {
     expect(inUse("web-was")).toEqual([
-      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret_secret", covers: ["web-was-data: aws_secretsmanager_secret.db-master-secret_secret"] },
-      { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb_listener", covers: ["web-was-compute: aws_lb_listener.internal-alb_listener"] },
+      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret", covers: ["web-was-data: aws_secretsmanager_secret.db-master-secret"] },
+      { rule: "alb-https-listeners", stack: "compute", resource: "aws_lb_listener.internal-alb", covers: ["web-was-compute: aws_lb_listener.internal-alb"] },
     ]);
   });
 
   it("buddyverse suppresses the pinned single-AZ primary (R3.7) and the write-only master secret's rotation (X.4)", () => {
     expect(inUse("buddyverse")).toEqual([
-      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret_secret", covers: ["buddyverse-data: aws_secretsmanager_secret.db-master-secret_secret"] },
+      { rule: "CKV2_AWS_57", stack: "data", resource: "aws_secretsmanager_secret.db-master-secret", covers: ["buddyverse-data: aws_secretsmanager_secret.db-master-secret"] },
       { rule: "rds-multi-az", stack: "data", resource: "aws_db_instance.database_primary", covers: ["buddyverse-data: aws_db_instance.database_primary"] },
     ]);
   });
@@ -113,7 +113,7 @@ describe("the synth hook", () => {
       expect(error).toBeInstanceOf(GuardrailViolationError);
       const message = (error as Error).message;
       expect(message).toContain("guardrails: 1 violation in web-was;");
-      expect(message).toContain("web-was-compute: aws_lb_listener.internal-alb_listener");
+      expect(message).toContain("web-was-compute: aws_lb_listener.internal-alb");
       expect(message).toContain("x alb-https-listeners [CKV_AWS_2, CKV2_AWS_20]");
       expect(message).toMatch(/fix: Serve on an HTTPS listener/);
       expect(existsSync(join(dir, "manifest.json"))).toBe(false);

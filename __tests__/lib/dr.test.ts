@@ -19,7 +19,8 @@ import {
   drVaultArn,
   globalClusterIdentifier,
 } from "../../src/lib/dr";
-import { drEnvironment, drTierRequests } from "../../src/lib/dr-environment";
+import { drTierRequests } from "../../src/lib/dr-environment";
+import { drEnvironment } from "../../src/stacks/dr-environment";
 import { variant } from "../support/synth";
 
 const withDr = (patch: (d: any) => void = () => {}) => validateDefinition(variant(mediaCommerce, patch));

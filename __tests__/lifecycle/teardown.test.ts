@@ -15,7 +15,7 @@ import { PRESETS } from "../../src/environments";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { DISPOSABLE_REASON } from "../../src/guardrails/answers";
-import { enforceGuardrails } from "../../src/guardrails/synth-hook";
+import { enforceGuardrails } from "../../src/guardrails-hook";
 import { problemsOf } from "../support/problems";
 import { StackJson, SynthesizedEnvironment, synthEnvironment, variant } from "../support/synth";
 
@@ -103,8 +103,8 @@ describe("X.3 backup Vault Lock and Object Lock mode (media-commerce)", () => {
   it("default: both vaults locked in governance mode (no changeable_for_days), minimum retention = what each vault receives", () => {
     const env = synthEnvironment(mediaCommerce);
     expect(locks(env)).toEqual([
-      { kind: "dr-storage", backup_vault_name: "${aws_backup_vault.backup_vault.name}", min_retention_days: env.env.dr!.backupCopyRetentionDays ?? env.env.data!.backupPlan!.retentionDays },
-      { kind: "data", backup_vault_name: "${aws_backup_vault.backup_vault.name}", min_retention_days: env.env.data!.backupPlan!.retentionDays },
+      { kind: "dr-storage", backup_vault_name: "${aws_backup_vault.backup.name}", min_retention_days: env.env.dr!.backupCopyRetentionDays ?? env.env.data!.backupPlan!.retentionDays },
+      { kind: "data", backup_vault_name: "${aws_backup_vault.backup.name}", min_retention_days: env.env.data!.backupPlan!.retentionDays },
     ]);
     expect(all(env, "aws_s3_bucket_object_lock_configuration").map(([, , b]) => b.rule.default_retention.mode)).toEqual(["GOVERNANCE", "GOVERNANCE"]);
   });
@@ -162,7 +162,7 @@ describe("guardrails on disposable presets", () => {
         expect(r.unused).toEqual([]);
       }
       // The public load balancers are among them.
-      expect(results.flatMap((r) => r.suppressed.filter((s) => s.answeredBy).map((s) => s.violation.address))).toContain("aws_lb.alb_lb");
+      expect(results.flatMap((r) => r.suppressed.filter((s) => s.answeredBy).map((s) => s.violation.address))).toContain("aws_lb.alb");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -92,7 +92,7 @@ describeWithTerraform("X.3 npm run preview (offline terraform plan with the real
 
   describe("X.3 a stateful resource the code no longer has (a renamed construct id)", () => {
     const stack = `${ENV}-state`;
-    const oldAddress = "aws_s3_bucket.state_bucket"; // today: aws_s3_bucket.state_bucket_bucket
+    const oldAddress = "aws_s3_bucket.state_bucket"; // today: aws_s3_bucket.state
     let stateDir: string;
     let blocked: Run;
     let allowed: Run;
@@ -101,7 +101,7 @@ describeWithTerraform("X.3 npm run preview (offline terraform plan with the real
       // The state an apply of the previous code would have left: the bucket as
       // planned today, but under its old address, and a policy (not stateful).
       const planned = readJson<PlanJson>(path.join(planDir, `${stack}.plan.json`)).planned_values!.root_module!.resources!;
-      const bucket = planned.find((r) => r.address === "aws_s3_bucket.state_bucket_bucket")!;
+      const bucket = planned.find((r) => r.address === "aws_s3_bucket.state")!;
       const name = String(bucket.values.bucket);
       const provider = 'provider["registry.terraform.io/hashicorp/aws"]';
       const state = {

@@ -8,7 +8,7 @@ import { isStateful, resourceTypeOf, STATEFUL_RESOURCE_TYPES, statefulReason } f
 
 describe("resourceTypeOf", () => {
   it.each([
-    ["aws_s3_bucket.media_bucket", "aws_s3_bucket"],
+    ["aws_s3_bucket.media", "aws_s3_bucket"],
     ['aws_eip.nat["ap-northeast-2a"]', "aws_eip"],
     ["aws_db_instance.db[0]", "aws_db_instance"],
     ["module.site.aws_route53_zone.zone", "aws_route53_zone"],
@@ -62,7 +62,7 @@ describe("X.3 stateful resource types", () => {
 
   it("classifies addresses too, and never a data source", () => {
     expect(statefulReason('aws_efs_file_system.files["shared"]')?.category).toBe("data");
-    expect(statefulReason("aws_kms_key.state_key_key")?.category).toBe("encryption");
+    expect(statefulReason("aws_kms_key.state")?.category).toBe("encryption");
     expect(isStateful("data.aws_s3_bucket.existing")).toBe(false);
   });
 

@@ -175,16 +175,16 @@ describe("X.3 allowing a stateful destroy", () => {
 
   it("X.3 finds the addresses prevent_destroy refused in terraform's diagnostic", () => {
     const detail =
-      "Resource aws_s3_bucket.state_bucket_bucket has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. " +
+      "Resource aws_s3_bucket.state has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. " +
       "To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.";
     expect(
       preventDestroyAddresses([
         { summary: "Instance cannot be destroyed", detail },
         { summary: "Unsupported argument", detail: "Resource aws_x.y has lifecycle.prevent_destroy" },
       ]),
-    ).toEqual(["aws_s3_bucket.state_bucket_bucket"]);
-    const [risk] = statefulRisks("s", [{ address: "aws_s3_bucket.state_bucket_bucket", type: "aws_s3_bucket", kind: "replace" }], NOTHING_ALLOWED, [
-      "aws_s3_bucket.state_bucket_bucket",
+    ).toEqual(["aws_s3_bucket.state"]);
+    const [risk] = statefulRisks("s", [{ address: "aws_s3_bucket.state", type: "aws_s3_bucket", kind: "replace" }], NOTHING_ALLOWED, [
+      "aws_s3_bucket.state",
     ]);
     expect(risk!.preventDestroy).toBe(true);
   });

@@ -32,11 +32,11 @@ function remoteSubnets(value: unknown): Record<string, unknown>[] {
 describe("retail-launch: web behind the load balancer", () => {
   it("R0.2 the web Auto Scaling group is the target of the ALB's HTTPS listener and spans at least two AZs of private web subnets", () => {
     const compute = synth.json.compute;
-    const asg = resources(compute, "aws_autoscaling_group")["web-asg_group"] as Record<string, any>;
+    const asg = resources(compute, "aws_autoscaling_group")["web-asg"] as Record<string, any>;
     // Behind the load balancer: the group's target group is what the ALB's HTTPS listener forwards to.
     const targetGroups = (asg.target_group_arns as string[]).map((v) => refName(v, "aws_lb_target_group"));
     const forwarded = Object.values(resources(compute, "aws_lb_listener"))
-      .filter((l: any) => refName(l.load_balancer_arn, "aws_lb") === "alb_lb" && l.protocol === "HTTPS")
+      .filter((l: any) => refName(l.load_balancer_arn, "aws_lb") === "alb" && l.protocol === "HTTPS")
       .flatMap((l: any) => (l.default_action as any[]).filter((a) => a.type === "forward").map((a) => refName(a.target_group_arn, "aws_lb_target_group")));
     expect(forwarded.length).toBeGreaterThan(0);
     expect(targetGroups).toEqual(expect.arrayContaining(forwarded));
@@ -52,8 +52,8 @@ describe("retail-launch: web behind the load balancer", () => {
   });
 
   it("R0.2 the ALB itself is in public subnets of the same availability zones", () => {
-    const lb = resources(synth.json.compute, "aws_lb")["alb_lb"] as Record<string, any>;
-    const asg = resources(synth.json.compute, "aws_autoscaling_group")["web-asg_group"] as Record<string, any>;
+    const lb = resources(synth.json.compute, "aws_lb")["alb"] as Record<string, any>;
+    const asg = resources(synth.json.compute, "aws_autoscaling_group")["web-asg"] as Record<string, any>;
     const lbAzs = new Set(remoteSubnets(lb.subnets).map((s: any) => s.availability_zone));
     const webAzs = new Set(remoteSubnets(asg.vpc_zone_identifier).map((s: any) => s.availability_zone));
     expect(remoteSubnets(lb.subnets).every((s: any) => s.tags.Tier === "public")).toBe(true);

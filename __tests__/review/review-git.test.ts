@@ -92,7 +92,7 @@ describe("npm run review against the merge base with main", () => {
 
   test("a changed instance type is one attribute change of the web launch template", () => {
     const updates = stack(run.json!, "compute").resources.filter((r) => r.action === "update");
-    const template = updates.find((r) => r.address === "aws_launch_template.web-template_template");
+    const template = updates.find((r) => r.address === "aws_launch_template.web-template");
     expect(template?.attributes).toEqual([{ path: "instance_type", before: '"t3.small"', after: '"t3.large"' }]);
   });
 
@@ -100,16 +100,16 @@ describe("npm run review against the merge base with main", () => {
     const compute = stack(run.json!, "compute");
     const destroyed = compute.resources.filter((r) => r.action === "delete");
     const created = compute.resources.filter((r) => r.action === "create");
-    expect(destroyed.map((r) => r.address)).toEqual(["aws_cloudwatch_dashboard.dashboard_dashboard"]);
-    expect(created.map((r) => r.address)).toEqual(["aws_cloudwatch_dashboard.ops-dashboard_dashboard"]);
+    expect(destroyed.map((r) => r.address)).toEqual(["aws_cloudwatch_dashboard.dashboard"]);
+    expect(created.map((r) => r.address)).toEqual(["aws_cloudwatch_dashboard.ops-dashboard"]);
     expect(compute.moves).toEqual([
       expect.objectContaining({
-        from: "aws_cloudwatch_dashboard.dashboard_dashboard",
-        to: "aws_cloudwatch_dashboard.ops-dashboard_dashboard",
-        block: "moved {\n  from = aws_cloudwatch_dashboard.dashboard_dashboard\n  to   = aws_cloudwatch_dashboard.ops-dashboard_dashboard\n}",
+        from: "aws_cloudwatch_dashboard.dashboard",
+        to: "aws_cloudwatch_dashboard.ops-dashboard",
+        block: "moved {\n  from = aws_cloudwatch_dashboard.dashboard\n  to   = aws_cloudwatch_dashboard.ops-dashboard\n}",
       }),
     ]);
-    expect(run.markdown).toContain("from = aws_cloudwatch_dashboard.dashboard_dashboard");
+    expect(run.markdown).toContain("from = aws_cloudwatch_dashboard.dashboard");
   });
 
   test("stacks whose JSON did not change are listed as unchanged, in dependency order", () => {

@@ -88,7 +88,7 @@ describeWithTerraform("review --plan against a state (offline, real provider)", 
     // What an apply of the base left for the alias (the rest of the stack absent: planned as creates).
     const provider = 'provider["registry.terraform.io/hashicorp/aws"]';
     const alias = { id: "alias/buddyverse-tfstate", name: "alias/buddyverse-tfstate", name_prefix: "", arn: "arn:aws:kms:ap-northeast-2:444444444444:alias/buddyverse-tfstate", target_key_id: "1234abcd-12ab-34cd-56ef-1234567890ab", target_key_arn: "arn:aws:kms:ap-northeast-2:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab" };
-    const state = { version: 4, terraform_version: "1.11.4", serial: 3, lineage: "6f1c7a55-5c1e-4c42-9d7f-2f5d4b8a0002", outputs: {}, resources: [{ mode: "managed", type: "aws_kms_alias", name: "state_key_alias", provider, instances: [{ schema_version: 0, attributes: alias }] }], check_results: null };
+    const state = { version: 4, terraform_version: "1.11.4", serial: 3, lineage: "6f1c7a55-5c1e-4c42-9d7f-2f5d4b8a0002", outputs: {}, resources: [{ mode: "managed", type: "aws_kms_alias", name: "state_key", provider, instances: [{ schema_version: 0, attributes: alias }] }], check_results: null };
     fs.writeFileSync(path.join(stateDir, "buddyverse-state.tfstate"), JSON.stringify(state));
     const outdir = path.join(repo, "cdktf.out");
     code = await main(["buddyverse", "--project", repo, "--outdir", outdir, "--plan", "--state-dir", stateDir], { out: (t) => (out += `${t}\n`), err: (t) => (out += `${t}\n`) });
@@ -108,10 +108,10 @@ describeWithTerraform("review --plan against a state (offline, real provider)", 
   });
 
   test("the alias is replaced, with the reason and the attribute Terraform gives", () => {
-    const alias = result.plan!.stacks[0]!.changes.find((c) => c.address === "aws_kms_alias.state_key_alias");
+    const alias = result.plan!.stacks[0]!.changes.find((c) => c.address === "aws_kms_alias.state_key");
     expect(alias).toMatchObject({ action: "replace", replacePaths: ["name"] });
     expect(alias!.cause).toMatch(/cannot be changed in place/);
     expect(alias!.attributes).toContainEqual({ path: "name", before: '"alias/buddyverse-tfstate"', after: '"alias/buddyverse-terraform-state"' });
-    expect(out).toMatch(/REPLACE aws_kms_alias\.state_key_alias .*forced by name/);
+    expect(out).toMatch(/REPLACE aws_kms_alias\.state_key .*forced by name/);
   });
 });

@@ -16,11 +16,9 @@ import { retailLaunch } from "../../src/environments/presets/retail-launch";
 import { webWas } from "../../src/environments/presets/web-was";
 import { DataStack } from "../../src/stacks/data-stack";
 import { resources, StackJson, synthEnvironment, variant } from "../support/synth";
+import { all, allOf, byName, one, optional, remote, Res } from "../support/stack-json";
 
-type Res = Record<string, any>;
 
-/** Resources of `type` in a stack, typed loosely for assertions. */
-const byName = (json: StackJson, type: string) => resources(json, type) as Record<string, Res>;
 
 /** Synthesize only the data stack of `definition`. */
 function synthData(definition: EnvironmentDefinition): StackJson {
@@ -28,13 +26,7 @@ function synthData(definition: EnvironmentDefinition): StackJson {
   return JSON.parse(Testing.synth(stack)) as StackJson;
 }
 
-const remote = (output: string) => `\${data.terraform_remote_state.network.outputs.${output}}`;
-const one = (json: StackJson, type: string, name: string): Res => {
-  const r = resources(json, type)[name];
-  if (!r) throw new Error(`${type}.${name} not found; have ${Object.keys(resources(json, type)).join(", ")}`);
-  return r;
-};
-const all = (json: StackJson, type: string): Res[] => Object.values(resources(json, type));
+const network = (output: string) => remote("network", output);
 
 const VARIANTS = {
   /** RDS with three replicas: one reader name over them. */
@@ -70,39 +62,39 @@ const STATEFUL_TYPES = [
 
 /** Written by hand: renaming a construct must fail here, naming the address it would replace. */
 const PINNED: Record<string, string[]> = {
-  "retail-launch": ["aws_db_instance.database_primary", "aws_kms_key.alarm-topic_key_key", "aws_kms_key.db-key_key"],
+  "retail-launch": ["aws_db_instance.database_primary", "aws_kms_key.alarm-topic", "aws_kms_key.db-key"],
   "media-commerce": [
-    "aws_rds_cluster.database_cluster",
-    "aws_rds_cluster_instance.database_instance-1",
-    "aws_rds_cluster_instance.database_instance-2",
-    "aws_rds_cluster_instance.database_instance-3",
-    "aws_elasticache_replication_group.cache_replication-group",
-    "aws_s3_bucket.media_primary_bucket",
-    "aws_s3_bucket.media_backup_bucket",
-    "aws_backup_vault.backup_vault",
-    "aws_kms_key.alarm-topic_key_key",
-    "aws_kms_key.db-key_key",
-    "aws_kms_key.cache-key_key",
-    "aws_kms_key.media-key_key",
-    "aws_kms_key.origin-verify-key_key",
-    "aws_kms_key.media-backup-key_key",
-    "aws_kms_key.backup-key_key",
+    "aws_rds_cluster.database",
+    "aws_rds_cluster_instance.database_1",
+    "aws_rds_cluster_instance.database_2",
+    "aws_rds_cluster_instance.database_3",
+    "aws_elasticache_replication_group.cache",
+    "aws_s3_bucket.media_primary",
+    "aws_s3_bucket.media_backup",
+    "aws_backup_vault.backup",
+    "aws_kms_key.alarm-topic",
+    "aws_kms_key.db-key",
+    "aws_kms_key.cache-key",
+    "aws_kms_key.media-key",
+    "aws_kms_key.origin-verify-key",
+    "aws_kms_key.media-backup-key",
+    "aws_kms_key.backup-key",
   ],
   "web-was": [
     "aws_db_instance.database_primary",
     "aws_db_instance.database_replica-1",
-    "aws_efs_file_system.shared-files_file-system",
-    "aws_kms_key.alarm-topic_key_key",
-    "aws_kms_key.db-key_key",
-    "aws_kms_key.efs-key_key",
+    "aws_efs_file_system.shared-files",
+    "aws_kms_key.alarm-topic",
+    "aws_kms_key.db-key",
+    "aws_kms_key.efs-key",
   ],
   buddyverse: [
     "aws_db_instance.database_primary",
     "aws_db_instance.database_replica-1",
-    "aws_efs_file_system.shared-files_file-system",
-    "aws_kms_key.alarm-topic_key_key",
-    "aws_kms_key.db-key_key",
-    "aws_kms_key.efs-key_key",
+    "aws_efs_file_system.shared-files",
+    "aws_kms_key.alarm-topic",
+    "aws_kms_key.db-key",
+    "aws_kms_key.efs-key",
   ],
 };
 
@@ -125,7 +117,7 @@ describe.each(Object.keys(PINNED))("X.3 %s", (name) => {
 
   it("databases have deletion protection, keep automated backups, and the primary/cluster takes a final snapshot", () => {
     const json = SYNTH[name]!;
-    for (const r of [...all(json, "aws_db_instance"), ...all(json, "aws_rds_cluster")]) {
+    for (const r of allOf(json, "aws_db_instance", "aws_rds_cluster")) {
       expect(r.deletion_protection).toBe(true);
       expect(r.backup_retention_period).toBeGreaterThanOrEqual(7);
       if (r.replicate_source_db === undefined) {
@@ -134,8 +126,8 @@ describe.each(Object.keys(PINNED))("X.3 %s", (name) => {
         expect(r.skip_final_snapshot).toBe(true); // RDS refuses a final snapshot of a replica
       }
     }
-    for (const r of all(json, "aws_elasticache_replication_group")) expect(r.final_snapshot_identifier).toMatch(/-final$/);
-    for (const r of [...all(json, "aws_s3_bucket"), ...all(json, "aws_backup_vault")]) expect(r.force_destroy).toBe(false);
+    for (const r of optional(json, "aws_elasticache_replication_group")) expect(r.final_snapshot_identifier).toMatch(/-final$/);
+    for (const r of [...optional(json, "aws_s3_bucket"), ...optional(json, "aws_backup_vault")]) expect(r.force_destroy).toBe(false);
   });
 });
 
@@ -176,7 +168,7 @@ describe("X.4 no secret in synthesized data stacks", () => {
     const json = SYNTH["retail-launch"]!;
     const primaries = all(json, "aws_db_instance").filter((r) => !r.replicate_source_db);
     expect(primaries).toHaveLength(1);
-    expect(primaries[0]).toMatchObject({ manage_master_user_password: true, master_user_secret_kms_key_id: "${aws_kms_key.db-key_key.arn}" });
+    expect(primaries[0]).toMatchObject({ manage_master_user_password: true, master_user_secret_kms_key_id: "${aws_kms_key.db-key.arn}" });
     expect(json.variable).toBeUndefined();
   });
 
@@ -188,13 +180,13 @@ describe("X.4 no secret in synthesized data stacks", () => {
     expect(primary).toMatchObject({ password_wo: "${var.db_master_password}", password_wo_version: 1 });
     expect((json.variable as Record<string, Res>).db_master_password).toMatchObject({ sensitive: true, ephemeral: true, default: "" });
     const [secret] = all(json, "aws_secretsmanager_secret");
-    expect(secret).toMatchObject({ name: `${name}/db-master`, kms_key_id: "${aws_kms_key.db-key_key.arn}", lifecycle: { prevent_destroy: true } });
+    expect(secret).toMatchObject({ name: `${name}/db-master`, kms_key_id: "${aws_kms_key.db-key.arn}", lifecycle: { prevent_destroy: true } });
     const [version] = all(json, "aws_secretsmanager_secret_version");
     expect(version!.secret_string).toBeUndefined();
     expect(version!.secret_string_wo).toMatch(/var\.db_master_password/);
     expect(version!.depends_on).toEqual(["aws_db_instance.database_primary"]);
     // The application reads this secret, not an RDS-managed one.
-    expect(json.output!.db_master_secret_arn!.value).toBe("${aws_secretsmanager_secret.db-master-secret_secret.arn}");
+    expect(json.output!.db_master_secret_arn!.value).toBe("${aws_secretsmanager_secret.db-master-secret.arn}");
     for (const replica of all(json, "aws_db_instance").filter((r) => r.replicate_source_db)) {
       expect(replica.password_wo).toBeUndefined();
       expect(replica.manage_master_user_password).toBeUndefined();
@@ -227,7 +219,7 @@ describe("X.4 no secret in synthesized data stacks", () => {
     expect(redis["media-commerce-app"]).toMatchObject({ engine: "redis", authentication_mode: { type: "iam" } });
     for (const g of [...all(SYNTH["media-commerce"]!, "aws_elasticache_replication_group"), ...all(SYNTH.redis!, "aws_elasticache_replication_group")]) {
       expect(g.auth_token).toBeUndefined();
-      expect(g.user_group_ids).toEqual(["${aws_elasticache_user_group.cache_user-group.user_group_id}"]);
+      expect(g.user_group_ids).toEqual(["${aws_elasticache_user_group.cache.user_group_id}"]);
     }
   });
 });
@@ -256,9 +248,9 @@ describe("an environment without a data section", () => {
   it("still gets its encrypted alarm topic, and empty values for every store", () => {
     const json = SYNTH.noData!;
     expect(Object.keys(json.resource ?? {}).sort()).toEqual(["aws_kms_alias", "aws_kms_key", "aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription"]);
-    expect(one(json, "aws_sns_topic", "alarm-topic_topic")).toMatchObject({ name: "retail-launch-alarms", kms_master_key_id: "${aws_kms_key.alarm-topic_key_key.arn}" });
+    expect(one(json, "aws_sns_topic", "alarm-topic")).toMatchObject({ name: "retail-launch-alarms", kms_master_key_id: "${aws_kms_key.alarm-topic.arn}" });
     const out = json.output!;
-    expect(out.alarm_topic_arn!.value).toBe("${aws_sns_topic.alarm-topic_topic.arn}");
+    expect(out.alarm_topic_arn!.value).toBe("${aws_sns_topic.alarm-topic.arn}");
     for (const [k, o] of Object.entries(out)) if (k !== "alarm_topic_arn") expect([k, o.value]).toEqual([k, DATA_OUTPUTS[k as keyof typeof DATA_OUTPUTS].kind === "list" ? [] : ""]);
   });
 });
@@ -275,20 +267,20 @@ describe("database security and durability defaults (R3.11, X.3, CKV_AWS_*)", ()
   it.each(allInstances())("%s: encrypted with the CMK, private, TLS CA, IAM auth, logs, monitoring, Performance Insights", (_n, r) => {
     expect(r).toMatchObject({
       storage_encrypted: true,
-      kms_key_id: "${aws_kms_key.db-key_key.arn}",
+      kms_key_id: "${aws_kms_key.db-key.arn}",
       publicly_accessible: false,
       ca_cert_identifier: "rds-ca-rsa2048-g1",
       iam_database_authentication_enabled: true,
       enabled_cloudwatch_logs_exports: ["audit", "error", "slowquery"],
       monitoring_interval: 60,
-      monitoring_role_arn: "${aws_iam_role.db-monitoring_role.arn}",
+      monitoring_role_arn: "${aws_iam_role.db-monitoring.arn}",
       performance_insights_enabled: true,
-      performance_insights_kms_key_id: "${aws_kms_key.db-key_key.arn}",
+      performance_insights_kms_key_id: "${aws_kms_key.db-key.arn}",
       auto_minor_version_upgrade: true,
       copy_tags_to_snapshot: true,
       backup_retention_period: 7,
       storage_type: "gp3",
-      vpc_security_group_ids: [remote("sg_db_id")],
+      vpc_security_group_ids: [network("sg_db_id")],
       parameter_group_name: "${aws_db_parameter_group.database_parameters.name}",
       option_group_name: "${aws_db_option_group.database_options.name}",
     });
@@ -300,7 +292,7 @@ describe("database security and durability defaults (R3.11, X.3, CKV_AWS_*)", ()
       ca_cert_identifier: "rds-ca-rsa2048-g1",
       monitoring_interval: 60,
       performance_insights_enabled: true,
-      performance_insights_kms_key_id: "${aws_kms_key.db-key_key.arn}",
+      performance_insights_kms_key_id: "${aws_kms_key.db-key.arn}",
       auto_minor_version_upgrade: true,
       lifecycle: { prevent_destroy: true },
     });
@@ -310,8 +302,8 @@ describe("database security and durability defaults (R3.11, X.3, CKV_AWS_*)", ()
     const json = SYNTH[name]!;
     const groups = all(json, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/rds/"));
     expect(groups.length).toBeGreaterThan(0);
-    for (const g of groups) expect(g).toMatchObject({ kms_key_id: "${aws_kms_key.db-key_key.arn}", retention_in_days: 365 });
-    for (const db of [...all(json, "aws_db_instance"), ...all(json, "aws_rds_cluster")]) {
+    for (const g of groups) expect(g).toMatchObject({ kms_key_id: "${aws_kms_key.db-key.arn}", retention_in_days: 365 });
+    for (const db of allOf(json, "aws_db_instance", "aws_rds_cluster")) {
       const own = groups.filter((g) => String(g.name).startsWith(`/aws/rds/${db.identifier ? "instance" : "cluster"}/${db.identifier ?? db.cluster_identifier}/`));
       expect(own).toHaveLength(3);
       for (const g of own) expect(db.depends_on).toContain(`aws_cloudwatch_log_group.${Object.entries(resources(json, "aws_cloudwatch_log_group")).find(([, v]) => v === g)![0]}`);
@@ -319,17 +311,17 @@ describe("database security and durability defaults (R3.11, X.3, CKV_AWS_*)", ()
   });
 
   it("the db key lets CloudWatch Logs use it for /aws/rds/ log groups only", () => {
-    const policy = JSON.parse(one(SYNTH.buddyverse!, "aws_kms_key", "db-key_key").policy);
+    const policy = JSON.parse(one(SYNTH.buddyverse!, "aws_kms_key", "db-key").policy);
     const logs = policy.Statement.find((s: Res) => s.Principal?.Service === "logs.ap-northeast-2.amazonaws.com");
     expect(logs.Condition).toEqual({ ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:ap-northeast-2:444444444444:log-group:/aws/rds/*" } });
   });
 
   it("the database lives in the network's db subnets", () => {
-    expect(one(SYNTH.buddyverse!, "aws_db_subnet_group", "database_subnets").subnet_ids).toBe(remote("db_subnet_ids"));
+    expect(one(SYNTH.buddyverse!, "aws_db_subnet_group", "database_subnets").subnet_ids).toBe(network("db_subnet_ids"));
   });
 
   it("enhanced monitoring role: only RDS monitoring of this account may assume it", () => {
-    const role = one(SYNTH["retail-launch"]!, "aws_iam_role", "db-monitoring_role");
+    const role = one(SYNTH["retail-launch"]!, "aws_iam_role", "db-monitoring");
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       { Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } },
     ]);
@@ -345,7 +337,7 @@ describe("retail-launch (R0.5, R0.6, R0.8)", () => {
 
   it("R0.8 the database takes the network's db security group (3306 from the web tier only, rules in the network stack)", () => {
     const json = SYNTH["retail-launch"]!;
-    expect(one(json, "aws_db_instance", "database_primary").vpc_security_group_ids).toEqual([remote("sg_db_id")]);
+    expect(one(json, "aws_db_instance", "database_primary").vpc_security_group_ids).toEqual([network("sg_db_id")]);
     expect(resources(json, "aws_security_group")).toEqual({});
     expect(resources(json, "aws_vpc_security_group_ingress_rule")).toEqual({});
   });
@@ -362,18 +354,18 @@ describe("media-commerce (R1.2, R1.3, R1.6, R1.7, R1.9)", () => {
   const json = () => SYNTH["media-commerce"]!;
 
   it("R1.9 Aurora MySQL cluster, encrypted, IAM auth, logs, backups, deletion protection", () => {
-    expect(one(json(), "aws_rds_cluster", "database_cluster")).toMatchObject({
+    expect(one(json(), "aws_rds_cluster", "database")).toMatchObject({
       engine: "aurora-mysql",
       engine_version: "8.0.mysql_aurora.3.08.2",
       cluster_identifier: "media-commerce-db",
       storage_encrypted: true,
-      kms_key_id: "${aws_kms_key.db-key_key.arn}",
+      kms_key_id: "${aws_kms_key.db-key.arn}",
       iam_database_authentication_enabled: true,
       enabled_cloudwatch_logs_exports: ["audit", "error", "slowquery"],
       copy_tags_to_snapshot: true,
       deletion_protection: true,
       db_cluster_parameter_group_name: "${aws_rds_cluster_parameter_group.database_parameters.name}",
-      vpc_security_group_ids: [remote("sg_db_id")],
+      vpc_security_group_ids: [network("sg_db_id")],
       // The primary of the Aurora global database of the DR region (R1.7): AWS sets these two.
       lifecycle: { prevent_destroy: true, ignore_changes: ["engine_version", "global_cluster_identifier", "replication_source_identifier"] },
     });
@@ -382,21 +374,21 @@ describe("media-commerce (R1.2, R1.3, R1.6, R1.7, R1.9)", () => {
   it("R1.6 R1.7 a writer and two readers, one per AZ; readers are created after the writer", () => {
     const instances = resources(json(), "aws_rds_cluster_instance");
     expect(Object.fromEntries(Object.entries(instances).map(([n, r]) => [n, r.availability_zone]))).toEqual({
-      "database_instance-1": "ap-northeast-2a",
-      "database_instance-2": "ap-northeast-2b",
-      "database_instance-3": "ap-northeast-2c",
+      "database_1": "ap-northeast-2a",
+      "database_2": "ap-northeast-2b",
+      "database_3": "ap-northeast-2c",
     });
-    expect(instances["database_instance-1"]!.promotion_tier).toBe(0);
-    for (const n of ["database_instance-2", "database_instance-3"]) expect(instances[n]!.depends_on).toContain("aws_rds_cluster_instance.database_instance-1");
+    expect(instances["database_1"]!.promotion_tier).toBe(0);
+    for (const n of ["database_2", "database_3"]) expect(instances[n]!.depends_on).toContain("aws_rds_cluster_instance.database_1");
   });
 
   it("R1.6 separate writer and reader endpoints: the cluster's", () => {
     const out = json().output!;
-    expect(out.db_writer_endpoint!.value).toBe("${aws_rds_cluster.database_cluster.endpoint}");
-    expect(out.db_reader_endpoint!.value).toBe("${aws_rds_cluster.database_cluster.reader_endpoint}");
+    expect(out.db_writer_endpoint!.value).toBe("${aws_rds_cluster.database.endpoint}");
+    expect(out.db_reader_endpoint!.value).toBe("${aws_rds_cluster.database.reader_endpoint}");
     // The replicated secret holding the write-only password (a global database member has no RDS-managed one).
-    expect(out.db_master_secret_arn!.value).toBe("${aws_secretsmanager_secret.db-master-secret_secret.arn}");
-    expect(out.db_iam_resource_id!.value).toBe("${aws_rds_cluster.database_cluster.cluster_resource_id}");
+    expect(out.db_master_secret_arn!.value).toBe("${aws_secretsmanager_secret.db-master-secret.arn}");
+    expect(out.db_iam_resource_id!.value).toBe("${aws_rds_cluster.database.cluster_resource_id}");
   });
 
   it("R3.7-style utf8mb4 and TLS in the cluster parameter group", () => {
@@ -405,7 +397,7 @@ describe("media-commerce (R1.2, R1.3, R1.6, R1.7, R1.9)", () => {
   });
 
   it("R1.6 Valkey replication group: a node per AZ, failover, Multi-AZ, encrypted at rest and in transit", () => {
-    expect(one(json(), "aws_elasticache_replication_group", "cache_replication-group")).toMatchObject({
+    expect(one(json(), "aws_elasticache_replication_group", "cache")).toMatchObject({
       replication_group_id: "media-commerce-cache",
       engine: "valkey",
       engine_version: "8.0",
@@ -415,70 +407,70 @@ describe("media-commerce (R1.2, R1.3, R1.6, R1.7, R1.9)", () => {
       automatic_failover_enabled: true,
       multi_az_enabled: true,
       at_rest_encryption_enabled: "true",
-      kms_key_id: "${aws_kms_key.cache-key_key.arn}",
+      kms_key_id: "${aws_kms_key.cache-key.arn}",
       transit_encryption_enabled: true,
       transit_encryption_mode: "required",
       snapshot_retention_limit: 7,
       subnet_group_name: "${aws_elasticache_subnet_group.cache_subnets.name}",
-      security_group_ids: [remote("sg_cache_id")],
+      security_group_ids: [network("sg_cache_id")],
       lifecycle: { prevent_destroy: true },
     });
   });
 
   it("R1.6 cache endpoints and IAM names are outputs", () => {
     const out = json().output!;
-    expect(out.cache_primary_endpoint!.value).toBe("${aws_elasticache_replication_group.cache_replication-group.primary_endpoint_address}");
-    expect(out.cache_reader_endpoint!.value).toBe("${aws_elasticache_replication_group.cache_replication-group.reader_endpoint_address}");
+    expect(out.cache_primary_endpoint!.value).toBe("${aws_elasticache_replication_group.cache.primary_endpoint_address}");
+    expect(out.cache_reader_endpoint!.value).toBe("${aws_elasticache_replication_group.cache.reader_endpoint_address}");
     expect([out.cache_port!.value, out.cache_user_id!.value, out.cache_replication_group_id!.value]).toEqual(["6379", "media-commerce-app", "media-commerce-cache"]);
   });
 
   it("R1.2 media bucket: versioned, SSE-KMS, public access blocked, Intelligent-Tiering from day 0", () => {
     const j = json();
-    expect(one(j, "aws_s3_bucket", "media_primary_bucket").bucket_prefix).toBe("media-commerce-media-");
-    expect(one(j, "aws_s3_bucket_versioning", "media_primary_versioning").versioning_configuration).toEqual({ status: "Enabled" });
+    expect(one(j, "aws_s3_bucket", "media_primary").bucket_prefix).toBe("media-commerce-media-");
+    expect(one(j, "aws_s3_bucket_versioning", "media_primary").versioning_configuration).toEqual({ status: "Enabled" });
     expect(one(j, "aws_s3_bucket_server_side_encryption_configuration", "media_primary_encryption").rule[0].apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: "aws:kms",
-      kms_master_key_id: "${aws_kms_key.media-key_key.arn}",
+      kms_master_key_id: "${aws_kms_key.media-key.arn}",
     });
-    expect(one(j, "aws_s3_bucket_public_access_block", "media_primary_public-access-block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(one(j, "aws_s3_bucket_public_access_block", "media_primary")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     const rules = one(j, "aws_s3_bucket_lifecycle_configuration", "media_primary_lifecycle").rule;
     expect(rules.find((r: Res) => r.id === "intelligent-tiering").transition).toEqual([{ days: 0, storage_class: "INTELLIGENT_TIERING" }]);
   });
 
   it("R1.2 seam: behind CloudFront the edge stack owns the media bucket policy; the media key lets this account's distributions decrypt", () => {
     const j = json();
-    expect(resources(j, "aws_s3_bucket_policy")["media_primary_policy"]).toBeUndefined();
-    const key = JSON.parse(one(j, "aws_kms_key", "media-key_key").policy);
+    expect(resources(j, "aws_s3_bucket_policy")["media_primary"]).toBeUndefined();
+    const key = JSON.parse(one(j, "aws_kms_key", "media-key").policy);
     const cf = key.Statement.find((s: Res) => s.Principal?.Service === "cloudfront.amazonaws.com");
     expect(cf.Condition).toEqual({ StringEquals: { "aws:SourceAccount": "222222222222" }, ArnLike: { "aws:SourceArn": "arn:aws:cloudfront::222222222222:distribution/*" } });
     const out = j.output!;
-    expect(out.media_bucket_name!.value).toBe("${aws_s3_bucket.media_primary_bucket.bucket}");
-    expect(out.media_bucket_arn!.value).toBe("${aws_s3_bucket.media_primary_bucket.arn}");
-    expect(out.media_bucket_regional_domain_name!.value).toBe("${aws_s3_bucket.media_primary_bucket.bucket_regional_domain_name}");
-    expect(out.media_kms_key_arn!.value).toBe("${aws_kms_key.media-key_key.arn}");
+    expect(out.media_bucket_name!.value).toBe("${aws_s3_bucket.media_primary.bucket}");
+    expect(out.media_bucket_arn!.value).toBe("${aws_s3_bucket.media_primary.arn}");
+    expect(out.media_bucket_regional_domain_name!.value).toBe("${aws_s3_bucket.media_primary.bucket_regional_domain_name}");
+    expect(out.media_kms_key_arn!.value).toBe("${aws_kms_key.media-key.arn}");
   });
 
   it("R1.3 the backup copy: Object Lock, its own key, replicated without delete markers", () => {
     const j = json();
-    expect(one(j, "aws_s3_bucket", "media_backup_bucket")).toMatchObject({ object_lock_enabled: true, bucket_prefix: "media-commerce-media-backup-" });
+    expect(one(j, "aws_s3_bucket", "media_backup")).toMatchObject({ object_lock_enabled: true, bucket_prefix: "media-commerce-media-backup-" });
     expect(one(j, "aws_s3_bucket_object_lock_configuration", "media_backup-lock").rule).toEqual({ default_retention: { mode: "GOVERNANCE", days: 30 } });
     expect(one(j, "aws_s3_bucket_server_side_encryption_configuration", "media_backup_encryption").rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(
-      "${aws_kms_key.media-backup-key_key.arn}",
+      "${aws_kms_key.media-backup-key.arn}",
     );
-    expect(one(j, "aws_s3_bucket_policy", "media_backup_policy").policy).toMatch(/aws:SecureTransport/);
+    expect(one(j, "aws_s3_bucket_policy", "media_backup").policy).toMatch(/aws:SecureTransport/);
     const replication = one(j, "aws_s3_bucket_replication_configuration", "media_replication");
-    expect(replication.bucket).toBe("${aws_s3_bucket.media_primary_bucket.id}");
+    expect(replication.bucket).toBe("${aws_s3_bucket.media_primary.id}");
     // Rule 1 is the independent copy; rule 2 the DR region's copy (__tests__/stacks/dr-seams.test.ts).
     expect(replication.rule).toEqual([
       expect.objectContaining({
         status: "Enabled",
         delete_marker_replication: { status: "Disabled" },
         source_selection_criteria: { sse_kms_encrypted_objects: { status: "Enabled" } },
-        destination: { bucket: "${aws_s3_bucket.media_backup_bucket.arn}", storage_class: "GLACIER_IR", encryption_configuration: { replica_kms_key_id: "${aws_kms_key.media-backup-key_key.arn}" } },
+        destination: { bucket: "${aws_s3_bucket.media_backup.arn}", storage_class: "GLACIER_IR", encryption_configuration: { replica_kms_key_id: "${aws_kms_key.media-backup-key.arn}" } },
       }),
       expect.objectContaining({ id: "dr-copy", priority: 2, delete_marker_replication: { status: "Disabled" } }),
     ]);
-    expect(replication.depends_on).toEqual(["aws_s3_bucket_versioning.media_primary_versioning", "aws_s3_bucket_versioning.media_backup_versioning"]);
+    expect(replication.depends_on).toEqual(["aws_s3_bucket_versioning.media_primary", "aws_s3_bucket_versioning.media_backup"]);
   });
 
   it("R1.3 the replication role can never delete in the copy", () => {
@@ -489,11 +481,11 @@ describe("media-commerce (R1.2, R1.3, R1.6, R1.7, R1.9)", () => {
 
   it("R1.3 R1.7 AWS Backup: vault with its own key, daily plan kept 35 days, covering the cluster and the media bucket", () => {
     const j = json();
-    expect(one(j, "aws_backup_vault", "backup_vault")).toMatchObject({ name: "media-commerce-backup", kms_key_arn: "${aws_kms_key.backup-key_key.arn}", force_destroy: false });
-    expect(one(j, "aws_backup_plan", "backup_plan").rule).toEqual([
-      expect.objectContaining({ rule_name: "daily", schedule: "cron(0 18 * * ? *)", target_vault_name: "${aws_backup_vault.backup_vault.name}", lifecycle: { delete_after: 35 } }),
+    expect(one(j, "aws_backup_vault", "backup")).toMatchObject({ name: "media-commerce-backup", kms_key_arn: "${aws_kms_key.backup-key.arn}", force_destroy: false });
+    expect(one(j, "aws_backup_plan", "backup").rule).toEqual([
+      expect.objectContaining({ rule_name: "daily", schedule: "cron(0 18 * * ? *)", target_vault_name: "${aws_backup_vault.backup.name}", lifecycle: { delete_after: 35 } }),
     ]);
-    expect(one(j, "aws_backup_selection", "backup_selection").resources).toEqual(["${aws_rds_cluster.database_cluster.arn}", "${aws_s3_bucket.media_primary_bucket.arn}"]);
+    expect(one(j, "aws_backup_selection", "backup").resources).toEqual(["${aws_rds_cluster.database.arn}", "${aws_s3_bucket.media_primary.arn}"]);
   });
 });
 
@@ -524,7 +516,7 @@ describe("web-was (R2.4, R2.5)", () => {
 
   it("R2.4 several replicas get one reader name: weighted CNAMEs in a private zone of the VPC", () => {
     const j = SYNTH.threeReplicas!;
-    expect(one(j, "aws_route53_zone", "db-reader_zone")).toMatchObject({ name: "db.web-was.internal", vpc: [{ vpc_id: remote("vpc_id") }] });
+    expect(one(j, "aws_route53_zone", "db-reader")).toMatchObject({ name: "db.web-was.internal", vpc: [{ vpc_id: network("vpc_id") }] });
     const records = Object.values(resources(j, "aws_route53_record"));
     expect(records.map((r) => [r.name, r.type, r.records, r.set_identifier, r.weighted_routing_policy])).toEqual(
       [1, 2, 3].map((n) => ["reader.db.web-was.internal", "CNAME", [`\${aws_db_instance.database_replica-${n}.address}`], `replica-${n}`, { weight: 1 }]),
@@ -536,7 +528,7 @@ describe("web-was (R2.4, R2.5)", () => {
     const j = json();
     expect(Object.values(byName(j, "aws_efs_access_point")).map((a) => a.root_directory.path)).toEqual(["/logs"]);
     expect(j.output!.efs_access_point_paths!.value).toEqual(["/logs"]);
-    expect(j.output!.efs_access_point_ids!.value).toEqual(["${aws_efs_access_point.shared-files_access-point-logs.id}"]);
+    expect(j.output!.efs_access_point_ids!.value).toEqual(["${aws_efs_access_point.shared-files_logs.id}"]);
   });
 });
 
@@ -566,25 +558,25 @@ describe("buddyverse (R3.6, R3.7, R3.11)", () => {
   });
 
   it("R3.7 3306 reaches the database only through the network's db group (web tier and bastion, rules in the network stack)", () => {
-    for (const r of all(json(), "aws_db_instance")) expect(r.vpc_security_group_ids).toEqual([remote("sg_db_id")]);
+    for (const r of all(json(), "aws_db_instance")) expect(r.vpc_security_group_ids).toEqual([network("sg_db_id")]);
   });
 
   it("R3.6 EFS encrypted with the CMK, automatic backups, IA after 30 days", () => {
     const j = json();
-    expect(one(j, "aws_efs_file_system", "shared-files_file-system")).toMatchObject({
+    expect(one(j, "aws_efs_file_system", "shared-files")).toMatchObject({
       encrypted: true,
-      kms_key_id: "${aws_kms_key.efs-key_key.arn}",
+      kms_key_id: "${aws_kms_key.efs-key.arn}",
       lifecycle_policy: [{ transition_to_ia: "AFTER_30_DAYS" }, { transition_to_primary_storage_class: "AFTER_1_ACCESS" }],
     });
-    expect(one(j, "aws_efs_backup_policy", "shared-files_backup-policy").backup_policy).toEqual({ status: "ENABLED" });
+    expect(one(j, "aws_efs_backup_policy", "shared-files").backup_policy).toEqual({ status: "ENABLED" });
   });
 
   it("R3.6 a mount target in both web subnets, NFS through the network's EFS group only", () => {
     const targets = resources(json(), "aws_efs_mount_target");
-    expect(Object.keys(targets)).toEqual(["shared-files_mount-target-a", "shared-files_mount-target-c"]);
+    expect(Object.keys(targets)).toEqual(["shared-files_a", "shared-files_c"]);
     expect(Object.values(targets).map((t) => [t.subnet_id, t.security_groups])).toEqual([
-      [`\${element(${remote("web_subnet_ids").slice(2, -1)}, 0)}`, [remote("sg_efs_id")]],
-      [`\${element(${remote("web_subnet_ids").slice(2, -1)}, 1)}`, [remote("sg_efs_id")]],
+      [`\${element(${network("web_subnet_ids").slice(2, -1)}, 0)}`, [network("sg_efs_id")]],
+      [`\${element(${network("web_subnet_ids").slice(2, -1)}, 1)}`, [network("sg_efs_id")]],
     ]);
   });
 
@@ -592,17 +584,17 @@ describe("buddyverse (R3.6, R3.7, R3.11)", () => {
     const j = json();
     const points = byName(j, "aws_efs_access_point");
     expect(Object.fromEntries(Object.entries(points).map(([n, a]) => [n, [a.root_directory.path, a.posix_user]]))).toEqual({
-      "shared-files_access-point-static": ["/static", { uid: 1000, gid: 1000 }],
-      "shared-files_access-point-media": ["/media", { uid: 1000, gid: 1000 }],
+      "shared-files_static": ["/static", { uid: 1000, gid: 1000 }],
+      "shared-files_media": ["/media", { uid: 1000, gid: 1000 }],
     });
-    expect(j.output!.efs_id!.value).toBe("${aws_efs_file_system.shared-files_file-system.id}");
+    expect(j.output!.efs_id!.value).toBe("${aws_efs_file_system.shared-files.id}");
     // Ids and paths pair up by position.
     expect(j.output!.efs_access_point_paths!.value).toEqual(["/static", "/media"]);
-    expect(j.output!.efs_access_point_ids!.value).toEqual(["${aws_efs_access_point.shared-files_access-point-static.id}", "${aws_efs_access_point.shared-files_access-point-media.id}"]);
+    expect(j.output!.efs_access_point_ids!.value).toEqual(["${aws_efs_access_point.shared-files_static.id}", "${aws_efs_access_point.shared-files_media.id}"]);
   });
 
   it("R3.11 the file system refuses requests without TLS", () => {
-    const policy = JSON.parse(one(json(), "aws_efs_file_system_policy", "shared-files_policy").policy);
+    const policy = JSON.parse(one(json(), "aws_efs_file_system_policy", "shared-files").policy);
     expect(policy.Statement).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
   });
 });
@@ -612,10 +604,10 @@ describe("R3.11 every data store is encrypted at rest with a customer managed ke
     const j = SYNTH[name]!;
     for (const k of all(j, "aws_kms_key")) expect(k.enable_key_rotation).toBe(true);
     const keyRef = /^\$\{aws_kms_key\.[a-z_-]+\.arn\}$/;
-    for (const r of [...all(j, "aws_db_instance"), ...all(j, "aws_rds_cluster")]) expect([r.storage_encrypted, r.kms_key_id]).toEqual([true, expect.stringMatching(keyRef)]);
-    for (const r of all(j, "aws_efs_file_system")) expect([r.encrypted, r.kms_key_id]).toEqual([true, expect.stringMatching(keyRef)]);
-    for (const r of all(j, "aws_elasticache_replication_group")) expect([r.at_rest_encryption_enabled, r.kms_key_id, r.transit_encryption_enabled]).toEqual(["true", expect.stringMatching(keyRef), true]);
-    for (const r of all(j, "aws_s3_bucket_server_side_encryption_configuration")) expect(r.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toMatch(keyRef);
+    for (const r of allOf(j, "aws_db_instance", "aws_rds_cluster")) expect([r.storage_encrypted, r.kms_key_id]).toEqual([true, expect.stringMatching(keyRef)]);
+    for (const r of optional(j, "aws_efs_file_system")) expect([r.encrypted, r.kms_key_id]).toEqual([true, expect.stringMatching(keyRef)]);
+    for (const r of optional(j, "aws_elasticache_replication_group")) expect([r.at_rest_encryption_enabled, r.kms_key_id, r.transit_encryption_enabled]).toEqual(["true", expect.stringMatching(keyRef), true]);
+    for (const r of optional(j, "aws_s3_bucket_server_side_encryption_configuration")) expect(r.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toMatch(keyRef);
     for (const r of all(j, "aws_sns_topic")) expect(r.kms_master_key_id).toMatch(keyRef);
   });
 });
@@ -623,8 +615,8 @@ describe("R3.11 every data store is encrypted at rest with a customer managed ke
 describe("media without a CDN", () => {
   it("keeps the TLS-only media bucket policy here, and no CloudFront statement on the key", () => {
     const j = SYNTH.mediaNoCdn!;
-    expect(one(j, "aws_s3_bucket_policy", "media_primary_policy").policy).toMatch(/DenyInsecureTransport/);
-    expect(one(j, "aws_kms_key", "media-key_key").policy).not.toMatch(/cloudfront/);
+    expect(one(j, "aws_s3_bucket_policy", "media_primary").policy).toMatch(/DenyInsecureTransport/);
+    expect(one(j, "aws_kms_key", "media-key").policy).not.toMatch(/cloudfront/);
   });
 });
 
@@ -632,7 +624,7 @@ describe("alarms", () => {
   it.each(PRESETS.map((p) => p.name))("%s: every alarm notifies the environment's topic on alarm and on recovery", (name) => {
     const alarms = all(SYNTH[name]!, "aws_cloudwatch_metric_alarm");
     expect(alarms.length).toBeGreaterThan(0);
-    for (const a of alarms) expect(a).toMatchObject({ alarm_actions: ["${aws_sns_topic.alarm-topic_topic.arn}"], ok_actions: ["${aws_sns_topic.alarm-topic_topic.arn}"], actions_enabled: true, period: 300, evaluation_periods: 3 });
+    for (const a of alarms) expect(a).toMatchObject({ alarm_actions: ["${aws_sns_topic.alarm-topic.arn}"], ok_actions: ["${aws_sns_topic.alarm-topic.arn}"], actions_enabled: true, period: 300, evaluation_periods: 3 });
   });
 
   it("R1.6 media-commerce watches every cluster instance and every cache node", () => {
@@ -644,19 +636,19 @@ describe("alarms", () => {
   });
 
   it("EFS burst credits are watched in bursting mode", () => {
-    expect(one(SYNTH.redis!, "aws_cloudwatch_metric_alarm", "alarms_efs-burst-credits")).toMatchObject({ metric_name: "BurstCreditBalance", dimensions: { FileSystemId: "${aws_efs_file_system.shared-files_file-system.id}" } });
+    expect(one(SYNTH.redis!, "aws_cloudwatch_metric_alarm", "alarms_efs-burst-credits")).toMatchObject({ metric_name: "BurstCreditBalance", dimensions: { FileSystemId: "${aws_efs_file_system.shared-files.id}" } });
   });
 
   it.each(PRESETS.map((p) => p.name))("%s: the alarm topic has a subscriber (the preset's placeholder on-call address)", (name) => {
     const subs = all(SYNTH[name]!, "aws_sns_topic_subscription");
     expect(subs.length).toBeGreaterThan(0);
-    for (const s of subs) expect(s).toMatchObject({ topic_arn: "${aws_sns_topic.alarm-topic_topic.arn}", protocol: "email", endpoint: expect.stringMatching(/@example\.com$/) });
+    for (const s of subs) expect(s).toMatchObject({ topic_arn: "${aws_sns_topic.alarm-topic.arn}", protocol: "email", endpoint: expect.stringMatching(/@example\.com$/) });
   });
 
   it("HTTPS endpoints (an on-call service's integration URL) are subscribed with protocol https", () => {
     const json = synthEnvironment(variant(retailLaunch, (d) => (d.data.alarms = { httpsEndpoints: ["https://events.pagerduty.example/integration/abc/enqueue"] }))).json.data!;
     expect(resources(json, "aws_sns_topic_subscription")).toEqual({
-      "alarm-topic_https-1": expect.objectContaining({ protocol: "https", endpoint: "https://events.pagerduty.example/integration/abc/enqueue", topic_arn: "${aws_sns_topic.alarm-topic_topic.arn}" }),
+      "alarm-topic_https-1": expect.objectContaining({ protocol: "https", endpoint: "https://events.pagerduty.example/integration/abc/enqueue", topic_arn: "${aws_sns_topic.alarm-topic.arn}" }),
     });
   });
 
@@ -667,9 +659,9 @@ describe("alarms", () => {
 
   it("the topic key lets CloudWatch encrypt notifications; the topic admits this account's alarms and TLS only", () => {
     const j = SYNTH["retail-launch"]!;
-    const key = JSON.parse(one(j, "aws_kms_key", "alarm-topic_key_key").policy);
+    const key = JSON.parse(one(j, "aws_kms_key", "alarm-topic").policy);
     expect(key.Statement.map((s: Res) => s.Principal)).toContainEqual({ Service: "cloudwatch.amazonaws.com" });
-    const topic = JSON.parse(one(j, "aws_sns_topic_policy", "alarm-topic_policy").policy);
+    const topic = JSON.parse(one(j, "aws_sns_topic_policy", "alarm-topic").policy);
     expect(topic.Statement).toContainEqual(expect.objectContaining({ Principal: { Service: "cloudwatch.amazonaws.com" }, Condition: expect.objectContaining({ StringEquals: { "aws:SourceAccount": "111111111111" } }) }));
     expect(topic.Statement).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
   });

@@ -18,9 +18,9 @@ import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { DataStack } from "../../src/stacks/data-stack";
 import { formatOfflineResult, prepareOfflineStackJson, removeOfflineWorkDir, runOffline, stubsFromTables } from "../../src/tooling/terraform-offline";
 import { resources, StackJson, synthEnvironment, SynthesizedEnvironment, variant } from "../support/synth";
+import { one, Res } from "../support/stack-json";
 import { describeWithTerraform } from "../support/terraform";
 
-type Res = Record<string, any>;
 
 const withoutDr = variant(mediaCommerce, (d) => delete d.dr);
 const noCdn = variant(mediaCommerce, (d) => delete d.edge.cdn);
@@ -34,11 +34,6 @@ beforeAll(() => {
   direct = synthEnvironment(noCdn);
 });
 
-const one = (j: StackJson, type: string, name: string): Res => {
-  const r = resources(j, type)[name];
-  if (!r) throw new Error(`${type}.${name} not found; have ${Object.keys(resources(j, type)).join(", ")}`);
-  return r as Res;
-};
 
 describe("primary data stack: continuous copies to the DR region", () => {
   it("R1.7 the media bucket's ONE replication configuration gains a second rule to the DR copy, with Replication Time Control", () => {
@@ -79,13 +74,13 @@ describe("primary data stack: continuous copies to the DR region", () => {
   });
 
   it("R1.7 every recovery point is copied to the DR vault and kept as long", () => {
-    const rule = (one(warm.json.data!, "aws_backup_plan", "backup_plan").rule as Res[])[0]!;
+    const rule = (one(warm.json.data!, "aws_backup_plan", "backup").rule as Res[])[0]!;
     expect(rule.copy_action).toEqual([{ destination_vault_arn: "arn:aws:backup:ap-northeast-1:222222222222:backup-vault:media-commerce-dr-backup", lifecycle: { delete_after: 35 } }]);
-    expect((one(plain.json.data!, "aws_backup_plan", "backup_plan").rule as Res[])[0]!.copy_action).toBeUndefined();
+    expect((one(plain.json.data!, "aws_backup_plan", "backup").rule as Res[])[0]!.copy_action).toBeUndefined();
   });
 
   it("R1.9 the cluster becomes a global database's primary: same address, password through write-only arguments, AWS-set attributes ignored", () => {
-    const c = one(warm.json.data!, "aws_rds_cluster", "database_cluster");
+    const c = one(warm.json.data!, "aws_rds_cluster", "database");
     expect(c).toMatchObject({
       cluster_identifier: "media-commerce-db",
       master_username: "admin",
@@ -95,7 +90,7 @@ describe("primary data stack: continuous copies to the DR region", () => {
     });
     expect(c.manage_master_user_password).toBeUndefined();
     // Everything else is what the cluster had without DR.
-    const before = one(plain.json.data!, "aws_rds_cluster", "database_cluster");
+    const before = one(plain.json.data!, "aws_rds_cluster", "database");
     const strip = (r: Res) => {
       const { manage_master_user_password, master_user_secret_kms_key_id, master_password_wo, master_password_wo_version, lifecycle, ...rest } = r;
       return rest;
@@ -107,22 +102,22 @@ describe("primary data stack: continuous copies to the DR region", () => {
     expect(warm.json.data!.variable).toEqual({
       [DB_MASTER_PASSWORD_VARIABLE]: expect.objectContaining({ type: "string", default: "", nullable: false, sensitive: true, ephemeral: true }),
     });
-    const secret = one(warm.json.data!, "aws_secretsmanager_secret", "db-master-secret_secret");
+    const secret = one(warm.json.data!, "aws_secretsmanager_secret", "db-master-secret");
     expect(secret).toMatchObject({
       name: "media-commerce/db-master",
-      kms_key_id: "${aws_kms_key.db-key_key.arn}",
+      kms_key_id: "${aws_kms_key.db-key.arn}",
       replica: [{ region: "ap-northeast-1", kms_key_id: "arn:aws:kms:ap-northeast-1:222222222222:alias/media-commerce-dr-db" }],
       lifecycle: { prevent_destroy: true },
     });
-    const version = one(warm.json.data!, "aws_secretsmanager_secret_version", "db-master-secret_version");
+    const version = one(warm.json.data!, "aws_secretsmanager_secret_version", "db-master-secret");
     expect(version).toMatchObject({
       secret_string_wo: `\${jsonencode({"username" = "admin", "password" = var.${DB_MASTER_PASSWORD_VARIABLE}})}`,
       secret_string_wo_version: 1,
-      depends_on: ["aws_rds_cluster.database_cluster"],
+      depends_on: ["aws_rds_cluster.database"],
     });
     expect(version.secret_string).toBeUndefined();
-    expect(warm.json.data!.output!.db_master_secret_arn!.value).toBe("${aws_secretsmanager_secret.db-master-secret_secret.arn}");
-    expect(warm.json.data!.output!.db_arn!.value).toBe("${aws_rds_cluster.database_cluster.arn}");
+    expect(warm.json.data!.output!.db_master_secret_arn!.value).toBe("${aws_secretsmanager_secret.db-master-secret.arn}");
+    expect(warm.json.data!.output!.db_arn!.value).toBe("${aws_rds_cluster.database.arn}");
   });
 
   it("presets without DR publish db_arn; without replicas RDS keeps managing the password", () => {
@@ -138,16 +133,16 @@ describe("primary data stack: continuous copies to the DR region", () => {
 
 describe("edge: CloudFront and the site's names fail over (R1.5)", () => {
   it("the dynamic origin is the Route 53 failover name (an origin group cannot fail POSTs over)", () => {
-    const d = one(warm.json.edge!, "aws_cloudfront_distribution", "cdn_distribution");
+    const d = one(warm.json.edge!, "aws_cloudfront_distribution", "cdn");
     expect((d.origin as Res[]).find((o) => o.origin_id === "alb")).toMatchObject({ domain_name: "origin.media-commerce.example.com", custom_origin_config: { origin_protocol_policy: "https-only" } });
     expect(d.default_cache_behavior.target_origin_id).toBe("alb");
-    expect((one(plain.json.edge!, "aws_cloudfront_distribution", "cdn_distribution").origin as Res[]).find((o) => o.origin_id === "alb")!.domain_name).toBe(
+    expect((one(plain.json.edge!, "aws_cloudfront_distribution", "cdn").origin as Res[]).find((o) => o.origin_id === "alb")!.domain_name).toBe(
       "${data.terraform_remote_state.compute.outputs.alb_dns_name}",
     );
   });
 
   it("media paths use an origin group: the primary bucket, then its DR copy, on server errors", () => {
-    const d = one(warm.json.edge!, "aws_cloudfront_distribution", "cdn_distribution");
+    const d = one(warm.json.edge!, "aws_cloudfront_distribution", "cdn");
     expect((d.origin as Res[]).find((o) => o.origin_id === "media-dr")).toEqual({
       origin_id: "media-dr",
       domain_name: "${data.terraform_remote_state.dr-storage.outputs.media_bucket_regional_domain_name}",
@@ -158,12 +153,12 @@ describe("edge: CloudFront and the site's names fail over (R1.5)", () => {
   });
 
   it("the DR copy's bucket policy admits only this distribution, written in the DR region", () => {
-    const policy = one(warm.json.edge!, "aws_s3_bucket_policy", "dr-media-bucket-policy_policy");
+    const policy = one(warm.json.edge!, "aws_s3_bucket_policy", "dr-media-bucket-policy");
     expect(policy.provider).toBe("aws.dr");
     expect(policy.bucket).toBe("${data.terraform_remote_state.dr-storage.outputs.media_bucket_name}");
     const doc = JSON.parse(policy.policy as string);
     expect(doc.Statement.map((s: Res) => s.Sid)).toEqual(["DenyInsecureTransport", "AllowCloudFrontOriginAccessControl"]);
-    expect(doc.Statement[1].Condition).toEqual({ StringEquals: { "AWS:SourceArn": "${aws_cloudfront_distribution.cdn_distribution.arn}" } });
+    expect(doc.Statement[1].Condition).toEqual({ StringEquals: { "AWS:SourceArn": "${aws_cloudfront_distribution.cdn.arn}" } });
     expect((warm.json.edge!.provider as { aws: Res[] }).aws.find((p) => p.alias === "dr")).toMatchObject({ region: "ap-northeast-1", allowed_account_ids: ["222222222222"] });
   });
 
@@ -176,7 +171,7 @@ describe("edge: CloudFront and the site's names fail over (R1.5)", () => {
       ["${data.terraform_remote_state.compute.outputs.alb_arn}", "default"],
       ["${data.terraform_remote_state.dr-compute.outputs.alb_arn}", "aws.dr"],
     ]);
-    expect(one(direct.json.edge!, "aws_wafv2_web_acl", "dr-waf_acl")).toMatchObject({ scope: "REGIONAL", provider: "aws.dr" });
+    expect(one(direct.json.edge!, "aws_wafv2_web_acl", "dr-waf")).toMatchObject({ scope: "REGIONAL", provider: "aws.dr" });
   });
 });
 
@@ -193,8 +188,8 @@ describeWithTerraform("R1.7 offline plan: turning DR on does not replace the pri
     // The state the plan without DR would leave, for the cluster, its first instance and its key,
     // with the values AWS fills in after creation.
     const keep: Record<string, (a: Res) => void> = {
-      "aws_kms_key.db-key_key": (a) => Object.assign(a, { id: "db", key_id: "db", arn: "arn:aws:kms:ap-northeast-2:222222222222:key/db" }),
-      "aws_rds_cluster.database_cluster": (a) =>
+      "aws_kms_key.db-key": (a) => Object.assign(a, { id: "db", key_id: "db", arn: "arn:aws:kms:ap-northeast-2:222222222222:key/db" }),
+      "aws_rds_cluster.database": (a) =>
         Object.assign(a, {
           id: "media-commerce-db",
           arn: "arn:aws:rds:ap-northeast-2:222222222222:cluster:media-commerce-db",
@@ -202,7 +197,7 @@ describeWithTerraform("R1.7 offline plan: turning DR on does not replace the pri
           availability_zones: ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"],
           master_user_secret: [{ kms_key_id: "arn:aws:kms:ap-northeast-2:222222222222:key/db", secret_arn: "arn:aws:secretsmanager:ap-northeast-2:222222222222:secret:rds!cluster-0", secret_status: "active" }],
         }),
-      "aws_rds_cluster_instance.database_instance-1": (a) => Object.assign(a, { id: "media-commerce-db-1", cluster_identifier: "media-commerce-db" }),
+      "aws_rds_cluster_instance.database_1": (a) => Object.assign(a, { id: "media-commerce-db-1", cluster_identifier: "media-commerce-db" }),
     };
     const state = {
       version: 4,
@@ -228,8 +223,8 @@ describeWithTerraform("R1.7 offline plan: turning DR on does not replace the pri
     // prevent_destroy makes a planned replacement an error, so a successful plan already proves it; the actions say how.
     if (!after.ok) throw new Error(formatOfflineResult(after));
     const action = (address: string) => after.plan!.resources.find((r) => r.address === address)?.action;
-    expect(action("aws_rds_cluster.database_cluster")).toBe("update");
-    expect(action("aws_kms_key.db-key_key")).toBeUndefined(); // no change at all
+    expect(action("aws_rds_cluster.database")).toBe("update");
+    expect(action("aws_kms_key.db-key")).toBeUndefined(); // no change at all
     expect(after.plan!.changes.replace).toBe(0);
   }, 120_000);
 });

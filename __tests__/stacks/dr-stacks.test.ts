@@ -7,8 +7,8 @@
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { PRESETS } from "../../src/environments";
 import { resources, StackJson, synthEnvironment, SynthesizedEnvironment, variant } from "../support/synth";
+import { remote, Res } from "../support/stack-json";
 
-type Res = Record<string, any>;
 
 const DEFS = {
   warm: mediaCommerce,
@@ -36,7 +36,6 @@ const one = (v: Variant, kind: string, type: string, name: string): Res => {
   return r as Res;
 };
 const count = (v: Variant, kind: string, type: string) => Object.keys(resources(json(v, kind), type)).length;
-const remote = (kind: string, output: string) => `\${data.terraform_remote_state.${kind}.outputs.${output}}`;
 
 describe("R1.7 DR stacks per strategy, in deployment order, with their own state and provider region", () => {
   it("warm standby and pilot light: dr-storage before data, then dr-network, dr-data, compute, dr-compute, edge", () => {
@@ -82,7 +81,7 @@ describe("R1.7 DR stacks per strategy, in deployment order, with their own state
 
 describe("dr-storage: destinations of the continuous copies (R1.3, R1.7)", () => {
   it("the media copy: an exact, unique name, its DR key, versioned, Object Lock as the primary's backup copy, prevent_destroy", () => {
-    expect(one("warm", "dr-storage", "aws_s3_bucket", "media_bucket")).toMatchObject({
+    expect(one("warm", "dr-storage", "aws_s3_bucket", "media")).toMatchObject({
       bucket: "media-commerce-media-222222222222-ap-northeast-1",
       object_lock_enabled: true,
       force_destroy: false,
@@ -90,27 +89,27 @@ describe("dr-storage: destinations of the continuous copies (R1.3, R1.7)", () =>
     });
     expect(one("warm", "dr-storage", "aws_s3_bucket_server_side_encryption_configuration", "media_encryption").rule[0].apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: "aws:kms",
-      kms_master_key_id: "${aws_kms_key.media-key_key.arn}",
+      kms_master_key_id: "${aws_kms_key.media-key.arn}",
     });
     expect(one("warm", "dr-storage", "aws_s3_bucket_object_lock_configuration", "media-lock").rule).toEqual({ default_retention: { mode: "GOVERNANCE", days: 30 } });
-    expect(one("warm", "dr-storage", "aws_s3_bucket_versioning", "media_versioning").versioning_configuration).toEqual({ status: "Enabled" });
+    expect(one("warm", "dr-storage", "aws_s3_bucket_versioning", "media").versioning_configuration).toEqual({ status: "Enabled" });
     // Behind CloudFront the edge stack writes the policy (one policy per bucket); the only policy
     // here is the DR region's access-log bucket's.
-    expect(Object.keys(resources(json("warm", "dr-storage"), "aws_s3_bucket_policy"))).toEqual(["access-logs_bucket_policy"]);
+    expect(Object.keys(resources(json("warm", "dr-storage"), "aws_s3_bucket_policy"))).toEqual(["access-logs_bucket"]);
   });
 
   it("DR keys with rotation under <env>-dr-* aliases; the media key lets CloudFront of this account decrypt", () => {
     const aliases = Object.values(resources(json("warm", "dr-storage"), "aws_kms_alias")).map((a: Res) => a.name).sort();
     expect(aliases).toEqual(["alias/media-commerce-dr-backup", "alias/media-commerce-dr-db", "alias/media-commerce-dr-media"]);
     for (const k of Object.values(resources(json("warm", "dr-storage"), "aws_kms_key")) as Res[]) expect(k.enable_key_rotation).toBe(true);
-    const policy = JSON.parse(one("warm", "dr-storage", "aws_kms_key", "media-key_key").policy);
+    const policy = JSON.parse(one("warm", "dr-storage", "aws_kms_key", "media-key").policy);
     expect(policy.Statement).toContainEqual(expect.objectContaining({ Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["kms:Decrypt"] }));
   });
 
   it("the DR backup vault: the name the primary's copy action targets, its own key, prevent_destroy", () => {
-    expect(one("warm", "dr-storage", "aws_backup_vault", "backup_vault")).toMatchObject({
+    expect(one("warm", "dr-storage", "aws_backup_vault", "backup")).toMatchObject({
       name: "media-commerce-dr-backup",
-      kms_key_arn: "${aws_kms_key.backup-key_key.arn}",
+      kms_key_arn: "${aws_kms_key.backup-key.arn}",
       force_destroy: false,
       lifecycle: { prevent_destroy: true },
     });
@@ -124,7 +123,7 @@ describe("dr-storage: destinations of the continuous copies (R1.3, R1.7)", () =>
 
 describe("dr-network: the primary's network code on the DR view (R1.5)", () => {
   it("the DR VPC and a subnet per tier per DR AZ, named <env>-dr-*", () => {
-    expect(one("warm", "dr-network", "aws_vpc", "vpc_vpc")).toMatchObject({ cidr_block: "10.21.0.0/16", tags: { Name: "media-commerce-dr-vpc" } });
+    expect(one("warm", "dr-network", "aws_vpc", "vpc")).toMatchObject({ cidr_block: "10.21.0.0/16", tags: { Name: "media-commerce-dr-vpc" } });
     const subnets = Object.values(resources(json("warm", "dr-network"), "aws_subnet")) as Res[];
     expect(subnets).toHaveLength(12);
     expect(new Set(subnets.map((s) => s.availability_zone))).toEqual(new Set(["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]));
@@ -136,13 +135,13 @@ describe("dr-network: the primary's network code on the DR view (R1.5)", () => {
     const letters = (kind: string) => (kind === "network" ? ["a", "b", "c"] : ["a", "c", "d"]);
     const addresses = (kind: string) =>
       Object.entries(json("warm", kind).resource ?? {})
-        .flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`.replace(/-([a-d])(?=$|[-_])/g, (m, l: string) => (letters(kind).includes(l) ? `-az${letters(kind).indexOf(l)}` : m))))
+        .flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`.replace(/([-_])([a-d])(?=$|[-_])/g, (m, sep: string, l: string) => (letters(kind).includes(l) ? `${sep}az${letters(kind).indexOf(l)}` : m))))
         // Rule ids name the region's CloudFront prefix list and the VPC CIDR.
-        .map((a) => a.replace(/pl-[0-9a-f]+/, "pl-REGION").replace(/10_2[01]_0_0_16/, "VPC"))
+        .map((a) => a.replace(/pl-[0-9a-f]+/, "pl-REGION").replace(/10-2[01]-0-0-16/, "VPC"))
         .sort();
     // The zone and what signs and logs it (HostedZone "dns") exist once, in the primary network stack.
-    expect(addresses("dr-network")).toEqual(addresses("network").filter((a) => !/\.dns_/.test(a)));
-    expect(addresses("network")).toContain("aws_route53_zone.dns_zone");
+    expect(addresses("dr-network")).toEqual(addresses("network").filter((a) => !/\.dns(_|$)/.test(a)));
+    expect(addresses("network")).toContain("aws_route53_zone.dns");
     expect(json("warm", "dr-network").output?.zone_id?.value).toBe(remote("network", "zone_id"));
   });
 
@@ -160,7 +159,7 @@ describe("dr-network: the primary's network code on the DR view (R1.5)", () => {
 
 describe("dr-data: the Aurora global database and the DR stores (R1.7, R1.9)", () => {
   it("the global database is created FROM the primary cluster, in the primary region, kept on destroy", () => {
-    expect(one("warm", "dr-data", "aws_rds_global_cluster", "global-database_cluster")).toMatchObject({
+    expect(one("warm", "dr-data", "aws_rds_global_cluster", "global-database")).toMatchObject({
       provider: "aws.primary",
       global_cluster_identifier: "media-commerce-global",
       source_db_cluster_identifier: remote("data", "db_arn"),
@@ -173,11 +172,11 @@ describe("dr-data: the Aurora global database and the DR stores (R1.7, R1.9)", (
   });
 
   it("the DR cluster joins it as secondary: DR key, DR subnets and group, no master user, password or database name", () => {
-    const c = one("warm", "dr-data", "aws_rds_cluster", "database_cluster");
+    const c = one("warm", "dr-data", "aws_rds_cluster", "database");
     expect(c).toMatchObject({
       cluster_identifier: "media-commerce-dr-db",
       engine: "aurora-mysql",
-      global_cluster_identifier: "${aws_rds_global_cluster.global-database_cluster.global_cluster_identifier}",
+      global_cluster_identifier: "${aws_rds_global_cluster.global-database.global_cluster_identifier}",
       storage_encrypted: true,
       kms_key_id: remote("dr-storage", "db_kms_key_arn"),
       vpc_security_group_ids: [remote("dr-network", "sg_db_id")],
@@ -187,7 +186,7 @@ describe("dr-data: the Aurora global database and the DR stores (R1.7, R1.9)", (
       lifecycle: { prevent_destroy: true, ignore_changes: ["engine_version", "replication_source_identifier"] },
     });
     for (const k of ["master_username", "manage_master_user_password", "master_password", "master_password_wo", "database_name", "final_snapshot_identifier"]) expect(c[k]).toBeUndefined();
-    expect(c.depends_on).toContain("aws_rds_global_cluster.global-database_cluster");
+    expect(c.depends_on).toContain("aws_rds_global_cluster.global-database");
   });
 
   it.each([
@@ -203,17 +202,17 @@ describe("dr-data: the Aurora global database and the DR stores (R1.7, R1.9)", (
 
   it("the application's DR settings: the DR cluster's endpoints and the replica of the master secret in ap-northeast-1", () => {
     const out = json("warm", "dr-data").output!;
-    expect(out.db_writer_endpoint!.value).toBe("${aws_rds_cluster.database_cluster.endpoint}");
-    expect(out.db_reader_endpoint!.value).toBe("${aws_rds_cluster.database_cluster.reader_endpoint}");
+    expect(out.db_writer_endpoint!.value).toBe("${aws_rds_cluster.database.endpoint}");
+    expect(out.db_reader_endpoint!.value).toBe("${aws_rds_cluster.database.reader_endpoint}");
     expect(out.db_master_secret_arn!.value).toBe(`\${replace(${remote("data", "db_master_secret_arn").slice(2, -1)}, ":ap-northeast-2:", ":ap-northeast-1:")}`);
     expect(out.media_bucket_name!.value).toBe(remote("dr-storage", "media_bucket_name"));
-    expect(out.alarm_topic_arn!.value).toBe("${aws_sns_topic.alarm-topic_topic.arn}");
+    expect(out.alarm_topic_arn!.value).toBe("${aws_sns_topic.alarm-topic.arn}");
   });
 
   it("R1.6 a warm standby runs a 2-node cache; a pilot light has none until activated", () => {
-    expect(one("warm", "dr-data", "aws_elasticache_replication_group", "cache_replication-group")).toMatchObject({ replication_group_id: "media-commerce-dr-cache", num_cache_clusters: 2 });
+    expect(one("warm", "dr-data", "aws_elasticache_replication_group", "cache")).toMatchObject({ replication_group_id: "media-commerce-dr-cache", num_cache_clusters: 2 });
     expect(count("pilot", "dr-data", "aws_elasticache_replication_group")).toBe(0);
-    expect(one("active", "dr-data", "aws_elasticache_replication_group", "cache_replication-group").num_cache_clusters).toBe(3);
+    expect(one("active", "dr-data", "aws_elasticache_replication_group", "cache").num_cache_clusters).toBe(3);
   });
 
   it("R1.8 the global database's replication lag (the RPO as it happens) alarms to the DR region's topic", () => {
@@ -223,30 +222,30 @@ describe("dr-data: the Aurora global database and the DR stores (R1.7, R1.9)", (
       metric_name: "AuroraGlobalDBReplicationLag",
       dimensions: { DBClusterIdentifier: "media-commerce-dr-db" },
       threshold: 60000,
-      alarm_actions: ["${aws_sns_topic.alarm-topic_topic.arn}"],
+      alarm_actions: ["${aws_sns_topic.alarm-topic.arn}"],
     });
   });
 
   it("R1.7 shared files: a DR file system written by EFS replication from the primary, until activated", () => {
-    expect(one("files", "dr-data", "aws_efs_file_system", "shared-files_file-system")).toMatchObject({
+    expect(one("files", "dr-data", "aws_efs_file_system", "shared-files")).toMatchObject({
       creation_token: "media-commerce-dr-shared",
       encrypted: true,
       kms_key_id: remote("dr-storage", "efs_kms_key_arn"),
       protection: { replication_overwrite: "DISABLED" },
       lifecycle: { prevent_destroy: true },
     });
-    expect(one("files", "dr-data", "aws_efs_replication_configuration", "file-replication_configuration")).toMatchObject({
+    expect(one("files", "dr-data", "aws_efs_replication_configuration", "file-replication")).toMatchObject({
       provider: "aws.primary",
       source_file_system_id: remote("data", "efs_id"),
-      destination: { file_system_id: "${aws_efs_file_system.shared-files_file-system.id}", region: "ap-northeast-1" },
+      destination: { file_system_id: "${aws_efs_file_system.shared-files.id}", region: "ap-northeast-1" },
     });
     expect(count("activeFiles", "dr-data", "aws_efs_replication_configuration")).toBe(0);
-    expect(one("activeFiles", "dr-data", "aws_efs_file_system", "shared-files_file-system").protection).toBeUndefined();
+    expect(one("activeFiles", "dr-data", "aws_efs_file_system", "shared-files").protection).toBeUndefined();
   });
 });
 
 describe("dr-compute: the primary's compute code on the DR view, capacity per strategy (R1.7)", () => {
-  const group = (v: Variant, tier: string) => one(v, "dr-compute", "aws_autoscaling_group", `${tier}-asg_group`);
+  const group = (v: Variant, tier: string) => one(v, "dr-compute", "aws_autoscaling_group", `${tier}-asg`);
 
   it.each([
     ["pilot", 0, 0],
@@ -268,16 +267,16 @@ describe("dr-compute: the primary's compute code on the DR view, capacity per st
     expect(group("warm", "web").vpc_zone_identifier).toBe(remote("dr-network", "web_subnet_ids"));
     const roles = Object.values(resources(json("warm", "dr-compute"), "aws_iam_role")).map((r: Res) => r.name).sort();
     expect(roles).toEqual(["media-commerce-dr-bastion", "media-commerce-dr-was", "media-commerce-dr-web"]);
-    expect(one("warm", "dr-compute", "aws_lb", "alb_lb").name).toBe("media-commerce-dr-alb");
+    expect(one("warm", "dr-compute", "aws_lb", "alb").name).toBe("media-commerce-dr-alb");
   });
 
   it("the DR certificate covers the site's names and waits for the primary's validation records (no second owner)", () => {
-    expect(one("warm", "dr-compute", "aws_acm_certificate", "certificate_certificate")).toMatchObject({
+    expect(one("warm", "dr-compute", "aws_acm_certificate", "certificate")).toMatchObject({
       domain_name: "media-commerce.example.com",
       subject_alternative_names: ["www.media-commerce.example.com"],
     });
     expect(count("warm", "dr-compute", "aws_route53_record")).toBe(2); // the failover records only
-    expect(one("warm", "dr-compute", "aws_acm_certificate_validation", "certificate_validation").validation_record_fqdns).toBeUndefined();
+    expect(one("warm", "dr-compute", "aws_acm_certificate_validation", "certificate").validation_record_fqdns).toBeUndefined();
   });
 
   it("R1.5 Route 53 failover: origin.<domain> answers PRIMARY the primary ALB, SECONDARY the DR ALB, both on target health", () => {
@@ -293,7 +292,7 @@ describe("dr-compute: the primary's compute code on the DR view, capacity per st
       name: "origin.media-commerce.example.com",
       set_identifier: "secondary",
       failover_routing_policy: { type: "SECONDARY" },
-      alias: { name: "${aws_lb.alb_lb.dns_name}", zone_id: "${aws_lb.alb_lb.zone_id}", evaluate_target_health: true },
+      alias: { name: "${aws_lb.alb.dns_name}", zone_id: "${aws_lb.alb.zone_id}", evaluate_target_health: true },
     });
   });
 

@@ -22,8 +22,8 @@ import { webWas } from "../../src/environments/presets/web-was";
 import { AUDIT_ALARMS } from "../../src/lib/audit-alarms";
 import { EdgeStack } from "../../src/stacks/edge-stack";
 import { resources as rawResources, StackJson, variant } from "../support/synth";
+import { only, remote, Res } from "../support/stack-json";
 
-type Res = Record<string, any>;
 
 /** Resources of `type` by logical name, loosely typed for assertions. */
 const resources = (stack: StackJson, type: string): Record<string, Res> => rawResources(stack, type) as Record<string, Res>;
@@ -36,15 +36,6 @@ function synthEdge(definition: EnvironmentDefinition): { text: string; json: Sta
   return { text, json: JSON.parse(text) as StackJson };
 }
 
-/** The single resource of `type` (fails when there is not exactly one). */
-function only(stack: StackJson, type: string): Res {
-  const all = Object.values(resources(stack, type));
-  expect(all).toHaveLength(1);
-  return all[0] as Res;
-}
-
-/** A remote-state reference: `${data.terraform_remote_state.<kind>.outputs.<name>}`. */
-const remote = (kind: string, name: string) => `\${data.terraform_remote_state.${kind}.outputs.${name}}`;
 
 const synths: Record<string, { text: string; json: StackJson }> = {};
 beforeAll(() => {
@@ -79,8 +70,8 @@ describe("X.1 contract", () => {
   it("site_url is the apex over HTTPS; CDN outputs are empty without a CDN", () => {
     expect(synths["buddyverse"]!.json.output!.site_url!.value).toBe("https://buddyverse.link");
     expect(synths["buddyverse"]!.json.output!.cloudfront_domain_name!.value).toBe("");
-    expect(synths["media-commerce"]!.json.output!.cloudfront_domain_name!.value).toBe("${aws_cloudfront_distribution.cdn_distribution.domain_name}");
-    expect(synths["retail-launch"]!.json.output!.vendor_role_arn!.value).toBe("${aws_iam_role.vendor_role.arn}");
+    expect(synths["media-commerce"]!.json.output!.cloudfront_domain_name!.value).toBe("${aws_cloudfront_distribution.cdn.domain_name}");
+    expect(synths["retail-launch"]!.json.output!.vendor_role_arn!.value).toBe("${aws_iam_role.vendor.arn}");
     expect(synths["web-was"]!.json.output!.vendor_role_arn!.value).toBe("");
   });
 
@@ -118,8 +109,8 @@ describe("DNS (R0.1, R3.8)", () => {
     expect(site.map(([id]) => id).sort()).toEqual(["site_apex-a", "site_apex-aaaa", "site_www-a", "site_www-aaaa"]);
     for (const [, r] of site as [string, Res][]) {
       expect(r.alias).toEqual({
-        name: "${aws_cloudfront_distribution.cdn_distribution.domain_name}",
-        zone_id: "${aws_cloudfront_distribution.cdn_distribution.hosted_zone_id}",
+        name: "${aws_cloudfront_distribution.cdn.domain_name}",
+        zone_id: "${aws_cloudfront_distribution.cdn.hosted_zone_id}",
         evaluate_target_health: false,
       });
     }
@@ -158,12 +149,12 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
 
   it("log groups of CloudFront and its WAF, and their KMS key, are in us-east-1; the trail's stays home", () => {
     const groups = resources(json, "aws_cloudwatch_log_group");
-    expect(groups["waf_logs_log-group"]!.provider).toBe("aws.us_east_1");
-    expect(groups["cdn_access-logs_log-group"]!.provider).toBe("aws.us_east_1");
-    expect(groups["audit_log-group"]!.provider).toBeUndefined();
-    expect(resources(json, "aws_kms_key")["global-logs-key_key"]!.provider).toBe("aws.us_east_1");
-    expect(groups["waf_logs_log-group"]!.kms_key_id).toBe("${aws_kms_key.global-logs-key_key.arn}");
-    const keyPolicy = JSON.parse(resources(json, "aws_kms_key")["global-logs-key_key"]!.policy);
+    expect(groups["waf_logs"]!.provider).toBe("aws.us_east_1");
+    expect(groups["cdn_access-logs"]!.provider).toBe("aws.us_east_1");
+    expect(groups["audit"]!.provider).toBeUndefined();
+    expect(resources(json, "aws_kms_key")["global-logs-key"]!.provider).toBe("aws.us_east_1");
+    expect(groups["waf_logs"]!.kms_key_id).toBe("${aws_kms_key.global-logs-key.arn}");
+    const keyPolicy = JSON.parse(resources(json, "aws_kms_key")["global-logs-key"]!.policy);
     expect(keyPolicy.Statement.map((s: Res) => s.Principal?.Service).filter(Boolean)).toEqual(["logs.us-east-1.amazonaws.com"]);
   });
 
@@ -179,11 +170,11 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
     // The compute stack's ALB certificate covers the same names and owns their validation CNAMEs
     // (ACM gives every certificate of the account the same CNAME for a name): no second owner here.
     const records = resources(json, "aws_route53_record");
-    expect(Object.keys(records).filter((k) => k.startsWith("cdn-certificate_validation"))).toEqual([]);
-    expect(only(json, "aws_acm_certificate_validation")).toMatchObject({ certificate_arn: "${aws_acm_certificate.cdn-certificate_certificate.arn}" });
+    expect(Object.keys(records).filter((k) => k.startsWith("cdn-certificate"))).toEqual([]);
+    expect(only(json, "aws_acm_certificate_validation")).toMatchObject({ certificate_arn: "${aws_acm_certificate.cdn-certificate.arn}" });
     expect(only(json, "aws_acm_certificate_validation").validation_record_fqdns).toBeUndefined();
     expect(cdn.viewer_certificate).toEqual({
-      acm_certificate_arn: "${aws_acm_certificate_validation.cdn-certificate_validation.certificate_arn}",
+      acm_certificate_arn: "${aws_acm_certificate_validation.cdn-certificate.certificate_arn}",
       ssl_support_method: "sni-only",
       minimum_protocol_version: "TLSv1.2_2021",
     });
@@ -196,7 +187,7 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
       http_version: "http2and3",
       is_ipv6_enabled: true,
       price_class: "PriceClass_200",
-      web_acl_id: "${aws_wafv2_web_acl.waf_acl.arn}",
+      web_acl_id: "${aws_wafv2_web_acl.waf.arn}",
       restrictions: { geo_restriction: { restriction_type: "none", locations: [] } },
     });
   });
@@ -270,20 +261,20 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
   it("access logs: CloudFront standard logging v2 from the distribution to a KMS-encrypted log group", () => {
     expect(only(json, "aws_cloudwatch_log_delivery_source")).toMatchObject({
       log_type: "ACCESS_LOGS",
-      resource_arn: "${aws_cloudfront_distribution.cdn_distribution.arn}",
+      resource_arn: "${aws_cloudfront_distribution.cdn.arn}",
     });
     expect(only(json, "aws_cloudwatch_log_delivery_destination").delivery_destination_configuration).toEqual([
-      { destination_resource_arn: "${aws_cloudwatch_log_group.cdn_access-logs_log-group.arn}" },
+      { destination_resource_arn: "${aws_cloudwatch_log_group.cdn_access-logs.arn}" },
     ]);
     expect(only(json, "aws_cloudwatch_log_delivery")).toMatchObject({
       delivery_source_name: "${aws_cloudwatch_log_delivery_source.cdn_access-log-source.name}",
       delivery_destination_arn: "${aws_cloudwatch_log_delivery_destination.cdn_access-log-destination.arn}",
     });
-    expect(resources(json, "aws_cloudwatch_log_group")["cdn_access-logs_log-group"]).toMatchObject({ retention_in_days: 365, kms_key_id: "${aws_kms_key.global-logs-key_key.arn}" });
+    expect(resources(json, "aws_cloudwatch_log_group")["cdn_access-logs"]).toMatchObject({ retention_in_days: 365, kms_key_id: "${aws_kms_key.global-logs-key.arn}" });
   });
 
   it("the media bucket policy: TLS only, and s3:GetObject for CloudFront on behalf of this distribution only", () => {
-    const policy = resources(json, "aws_s3_bucket_policy")["media-bucket-policy_policy"]!;
+    const policy = resources(json, "aws_s3_bucket_policy")["media-bucket-policy"]!;
     expect(policy.bucket).toBe(remote("data", "media_bucket_name"));
     const doc = JSON.parse(policy.policy);
     const arn = remote("data", "media_bucket_arn");
@@ -295,7 +286,7 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
         Principal: { Service: "cloudfront.amazonaws.com" },
         Action: "s3:GetObject",
         Resource: `${arn}/*`,
-        Condition: { StringEquals: { "AWS:SourceArn": "${aws_cloudfront_distribution.cdn_distribution.arn}" } },
+        Condition: { StringEquals: { "AWS:SourceArn": "${aws_cloudfront_distribution.cdn.arn}" } },
       },
     ]);
   });
@@ -313,7 +304,7 @@ describe("CDN (R1.2, R1.5) — media-commerce", () => {
       expect(((j.provider as Res).aws as Res[]).map((p) => p.alias ?? "default")).toEqual(["default"]);
       expect(resources(j, "aws_cloudfront_distribution")).toEqual({});
       expect(resources(j, "aws_acm_certificate")).toEqual({});
-      expect(resources(j, "aws_s3_bucket_policy")["media-bucket-policy_policy"]).toBeUndefined();
+      expect(resources(j, "aws_s3_bucket_policy")["media-bucket-policy"]).toBeUndefined();
     }
   });
 });
@@ -423,23 +414,23 @@ describe("WAF (R1.4)", () => {
     expect(only(json, "aws_wafv2_web_acl").scope).toBe("REGIONAL");
     expect(only(json, "aws_wafv2_web_acl_association")).toMatchObject({
       resource_arn: remote("compute", "alb_arn"),
-      web_acl_arn: "${aws_wafv2_web_acl.waf_acl.arn}",
+      web_acl_arn: "${aws_wafv2_web_acl.waf.arn}",
     });
   });
 
   it.each(ALL)("%s: logs to aws-waf-logs-<env> (KMS, 365 days) with authorization and cookie redacted", (name) => {
     const json = synths[name]!.json;
-    const group = resources(json, "aws_cloudwatch_log_group")["waf_logs_log-group"]!;
+    const group = resources(json, "aws_cloudwatch_log_group")["waf_logs"]!;
     expect(group).toMatchObject({ name: `aws-waf-logs-${name}`, retention_in_days: 365 });
-    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.(global-)?logs-key_key\.arn\}$/);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.(global-)?logs-key\.arn\}$/);
     const logging = only(json, "aws_wafv2_web_acl_logging_configuration");
-    expect(logging.resource_arn).toBe("${aws_wafv2_web_acl.waf_acl.arn}");
-    expect(logging.log_destination_configs).toEqual(["${aws_cloudwatch_log_group.waf_logs_log-group.arn}"]);
+    expect(logging.resource_arn).toBe("${aws_wafv2_web_acl.waf.arn}");
+    expect(logging.log_destination_configs).toEqual(["${aws_cloudwatch_log_group.waf_logs.arn}"]);
     expect(logging.redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }]);
     const delivery = JSON.parse(resources(json, "aws_cloudwatch_log_resource_policy")["waf_logs_delivery-policy"]!.policy_document);
     expect(delivery.Statement[0]).toMatchObject({
       Principal: { Service: "delivery.logs.amazonaws.com" },
-      Resource: "${aws_cloudwatch_log_group.waf_logs_log-group.arn}:log-stream:*",
+      Resource: "${aws_cloudwatch_log_group.waf_logs.arn}:log-stream:*",
       Condition: { StringEquals: { "aws:SourceAccount": PRESETS.find((p) => p.name === name)!.account } },
     });
   });
@@ -455,12 +446,12 @@ describe("audit trail (R1.8)", () => {
       include_global_service_events: true,
       enable_log_file_validation: true,
       enable_logging: true,
-      kms_key_id: "${aws_kms_key.audit_key_key.arn}",
-      s3_bucket_name: "${aws_s3_bucket.audit_bucket_bucket.bucket}",
-      cloud_watch_logs_group_arn: "${aws_cloudwatch_log_group.audit_log-group.arn}:*",
+      kms_key_id: "${aws_kms_key.audit.arn}",
+      s3_bucket_name: "${aws_s3_bucket.audit.bucket}",
+      cloud_watch_logs_group_arn: "${aws_cloudwatch_log_group.audit.arn}:*",
       cloud_watch_logs_role_arn: "${aws_iam_role.audit_logs-role.arn}",
     });
-    expect(trail.depends_on).toEqual(expect.arrayContaining(["aws_s3_bucket_policy.audit_bucket_policy"]));
+    expect(trail.depends_on).toEqual(expect.arrayContaining(["aws_s3_bucket_policy.audit_bucket"]));
   });
 
   it("R1.8 Auto Scaling activity is recorded: every management event, read and write, no source excluded", () => {
@@ -488,7 +479,7 @@ describe("audit trail (R1.8)", () => {
     expect(only(json, "aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     expect(only(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({
       sse_algorithm: "aws:kms",
-      kms_master_key_id: "${aws_kms_key.audit_key_key.arn}",
+      kms_master_key_id: "${aws_kms_key.audit.arn}",
     });
     const rules = only(json, "aws_s3_bucket_lifecycle_configuration").rule as Res[];
     expect(rules.find((r) => r.id === "archive-then-expire")).toMatchObject({
@@ -499,20 +490,20 @@ describe("audit trail (R1.8)", () => {
   });
 
   it("the trail bucket policy: TLS only; CloudTrail may write only AWSLogs/<account>/ and only for this trail", () => {
-    const doc = JSON.parse(resources(synths["web-was"]!.json, "aws_s3_bucket_policy")["audit_bucket_policy"]!.policy);
+    const doc = JSON.parse(resources(synths["web-was"]!.json, "aws_s3_bucket_policy")["audit_bucket"]!.policy);
     const trailArn = "arn:aws:cloudtrail:ap-northeast-2:333333333333:trail/web-was-audit";
     expect(doc.Statement.map((s: Res) => s.Sid)).toEqual(["DenyInsecureTransport", "CloudTrailAclCheck", "CloudTrailWrite"]);
     expect(doc.Statement[2]).toMatchObject({
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: "s3:PutObject",
-      Resource: "${aws_s3_bucket.audit_bucket_bucket.arn}/AWSLogs/333333333333/*",
+      Resource: "${aws_s3_bucket.audit.arn}/AWSLogs/333333333333/*",
       Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } },
     });
     expect(doc.Statement[1].Condition).toEqual({ StringEquals: { "aws:SourceArn": trailArn } });
   });
 
   it("the trail key: rotation, CloudTrail only for this trail, CloudWatch Logs only for this account's log groups", () => {
-    const key = resources(synths["web-was"]!.json, "aws_kms_key")["audit_key_key"]!;
+    const key = resources(synths["web-was"]!.json, "aws_kms_key")["audit"]!;
     expect(key.enable_key_rotation).toBe(true);
     const doc = JSON.parse(key.policy);
     const byService = Object.fromEntries(doc.Statement.filter((s: Res) => s.Principal.Service).map((s: Res) => [s.Principal.Service, s.Condition]));
@@ -528,7 +519,7 @@ describe("audit trail (R1.8)", () => {
     expect(trust.Statement[0]).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" });
     const policy = JSON.parse(resources(json, "aws_iam_role_policy")["audit_logs-policy"]!.policy);
     expect(policy.Statement).toEqual([
-      { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "${aws_cloudwatch_log_group.audit_log-group.arn}:log-stream:*" },
+      { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "${aws_cloudwatch_log_group.audit.arn}:log-stream:*" },
     ]);
   });
 
@@ -539,7 +530,7 @@ describe("audit trail (R1.8)", () => {
     expect(filters.map((f) => f.metric_transformation.name).sort()).toEqual(
       ["console-signin-without-mfa", "iam-policy-changes", "nacl-changes", "root-usage", "security-group-changes"],
     );
-    for (const f of filters) expect(f.log_group_name).toBe("${aws_cloudwatch_log_group.audit_log-group.name}");
+    for (const f of filters) expect(f.log_group_name).toBe("${aws_cloudwatch_log_group.audit.name}");
     expect(alarms).toHaveLength(filters.length);
     for (const a of alarms) {
       const filter = filters.find((f) => f.metric_transformation.name === a.metric_name)!;
@@ -581,12 +572,12 @@ describe("audit trail (R1.8)", () => {
 
 describe("R0.7 vendor role presence", () => {
   it("only retail-launch has the vendor role; its sessions last at most an hour", () => {
-    expect(resources(synths["retail-launch"]!.json, "aws_iam_role")["vendor_role"]).toMatchObject({
+    expect(resources(synths["retail-launch"]!.json, "aws_iam_role")["vendor"]).toMatchObject({
       name: "retail-launch-vendor-read-only",
       max_session_duration: 3600,
     });
     for (const name of ["media-commerce", "web-was", "buddyverse"]) {
-      expect(resources(synths[name]!.json, "aws_iam_role")["vendor_role"]).toBeUndefined();
+      expect(resources(synths[name]!.json, "aws_iam_role")["vendor"]).toBeUndefined();
     }
   });
 });
@@ -607,17 +598,17 @@ describe("stable addresses of stateful resources", () => {
   it("the trail, its bucket and key, and the distribution keep their Terraform addresses", () => {
     const json = synths["media-commerce"]!.json;
     expect(Object.keys(resources(json, "aws_cloudtrail"))).toEqual(["audit_trail"]);
-    expect(Object.keys(resources(json, "aws_s3_bucket"))).toEqual(["audit_bucket_bucket"]);
-    expect(Object.keys(resources(json, "aws_kms_key")).sort()).toEqual(["audit_key_key", "global-logs-key_key"]);
-    expect(Object.keys(resources(json, "aws_cloudfront_distribution"))).toEqual(["cdn_distribution"]);
-    expect(Object.keys(resources(json, "aws_cloudwatch_log_group")).sort()).toEqual(["audit_log-group", "cdn_access-logs_log-group", "waf_logs_log-group"]);
+    expect(Object.keys(resources(json, "aws_s3_bucket"))).toEqual(["audit"]);
+    expect(Object.keys(resources(json, "aws_kms_key")).sort()).toEqual(["audit", "global-logs-key"]);
+    expect(Object.keys(resources(json, "aws_cloudfront_distribution"))).toEqual(["cdn"]);
+    expect(Object.keys(resources(json, "aws_cloudwatch_log_group")).sort()).toEqual(["audit", "cdn_access-logs", "waf_logs"]);
   });
 });
 
 describe("CDN certificate validation records: one owner per record", () => {
   it("writes its own validation CNAMEs when the ALB certificate does not cover its names", () => {
     const { json } = synthEdge(variant(mediaCommerce, (d) => (d.compute.loadBalancer = { ...(d.compute.loadBalancer ?? {}), certificateNames: ["media-commerce.example.com"] })));
-    const records = Object.keys(resources(json, "aws_route53_record")).filter((k) => k.startsWith("cdn-certificate_validation"));
+    const records = Object.keys(resources(json, "aws_route53_record")).filter((k) => k.startsWith("cdn-certificate"));
     expect(records.sort()).toEqual(["cdn-certificate_validation-apex", "cdn-certificate_validation-www"]);
     expect(only(json, "aws_acm_certificate_validation").validation_record_fqdns).toHaveLength(2);
   });

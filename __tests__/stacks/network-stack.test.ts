@@ -202,10 +202,10 @@ describe("buddyverse network (R3.1, R3.2, R3.3)", () => {
   it("CKV2_AWS_11 flow logs of all traffic to a KMS-encrypted log group kept 365 days", () => {
     const [flow] = Object.values(resources(net, "aws_flow_log")) as Res[];
     expect(flow.traffic_type).toBe("ALL");
-    const group = resources(net, "aws_cloudwatch_log_group")["flow-logs_log-group"] as Res;
+    const group = resources(net, "aws_cloudwatch_log_group")["flow-logs"] as Res;
     expect(group.retention_in_days).toBe(365);
-    expect(group.kms_key_id).toMatch(/aws_kms_key\.logs-key_key\.arn/);
-    const key = resources(net, "aws_kms_key")["logs-key_key"] as Res;
+    expect(group.kms_key_id).toMatch(/aws_kms_key\.logs-key\.arn/);
+    const key = resources(net, "aws_kms_key")["logs-key"] as Res;
     expect(key.enable_key_rotation).toBe(true);
   });
 
@@ -334,8 +334,8 @@ describe("web-was tiers (R2.6, R2.7)", () => {
 
   it("R2.7 WEB accepts 80 only from the public load balancer; WAS 8080 only from the internal load balancer", () => {
     expect(rules.filter((r) => r.startsWith("web <-") && r.endsWith("tcp/80"))).toEqual(["web <- alb tcp/80"]);
-    expect(rules.filter((r) => r.startsWith("was <-") && r.endsWith("tcp/8080"))).toEqual(["was <- internal_alb tcp/8080"]);
-    expect(rules.filter((r) => r.startsWith("internal_alb <-"))).toEqual(["internal_alb <- web tcp/8080"]);
+    expect(rules.filter((r) => r.startsWith("was <-") && r.endsWith("tcp/8080"))).toEqual(["was <- internal-alb tcp/8080"]);
+    expect(rules.filter((r) => r.startsWith("internal-alb <-"))).toEqual(["internal-alb <- web tcp/8080"]);
   });
 
   it("R2.6 nothing but the load balancer and the bastion accepts traffic from outside the VPC", () => {

@@ -13,7 +13,7 @@ describe("X.1 state bucket (buddyverse)", () => {
   const one = (type: string): Res => {
     // The state bucket's own resources (the stack also holds the region's access-log bucket).
     const all = Object.entries(resources(state, type))
-      .filter(([name]) => name.startsWith("state_"))
+      .filter(([name]) => name === "state" || name.startsWith("state_"))
       .map(([, r]) => r) as Res[];
     expect(all).toHaveLength(1);
     return all[0];
@@ -30,7 +30,7 @@ describe("X.1 state bucket (buddyverse)", () => {
     expect(one("aws_s3_bucket_versioning").versioning_configuration).toEqual({ status: "Enabled" });
     const sse = one("aws_s3_bucket_server_side_encryption_configuration").rule[0];
     expect(sse.apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
-    expect(sse.apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/aws_kms_key\.state_key_key\.arn/);
+    expect(sse.apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/aws_kms_key\.state\.arn/);
     expect(one("aws_kms_key").enable_key_rotation).toBe(true);
     expect(one("aws_s3_bucket_public_access_block")).toMatchObject({
       block_public_acls: true,

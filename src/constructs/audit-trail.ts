@@ -15,6 +15,7 @@ import { AUDIT_ALARMS } from "../lib/audit-alarms";
 import { policyJson, PolicyStatement, serviceTrustPolicy } from "../lib/policy";
 import { EncryptionKey } from "./encryption-key";
 import { SecureBucket } from "./secure-bucket";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** Props of {@link AuditTrail}. */
 export interface AuditTrailProps {
@@ -82,10 +83,7 @@ export class AuditTrail extends Construct {
       servicePrincipals: [
         // DescribeKey carries no encryption context, so the trail is pinned by aws:SourceArn alone.
         { service: "cloudtrail.amazonaws.com", condition: { StringEquals: { "aws:SourceArn": trailArn } } },
-        {
-          service: `logs.${props.region}.amazonaws.com`,
-          condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${props.region}:${props.account}:log-group:*` } },
-        },
+        logsKeyPrincipal(props.region, props.account, `*`),
       ],
     });
 

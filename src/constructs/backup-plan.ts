@@ -8,7 +8,6 @@ import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import type { BackupPlanSection } from "../config/sections/data";
 import { resourceName } from "../lib/naming";
 import { serviceTrustPolicy } from "../lib/policy";
 import { protectionOf } from "../lib/lifecycle";
@@ -22,12 +21,24 @@ export const BACKUP_ROLE_POLICIES = [
   "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
 ] as const;
 
+/** The daily plan's schedule, retention and windows (the definition's `data.backupPlan`). */
+export interface BackupPlanSettings {
+  /** AWS Backup schedule expression, `cron(...)` or `rate(...)`. */
+  readonly schedule: string;
+  /** Days a recovery point is kept. */
+  readonly retentionDays: number;
+  /** Minutes a job may wait to start. */
+  readonly startWindowMinutes: number;
+  /** Minutes a job may take to complete. */
+  readonly completionWindowMinutes: number;
+}
+
 /** Props of {@link BackupPlan}. */
 export interface BackupPlanProps {
   /** Environment name: names. */
   readonly envName: string;
   /** The parsed `data.backupPlan` section (schedule, retention, windows). */
-  readonly settings: Pick<BackupPlanSection, "schedule" | "retentionDays" | "startWindowMinutes" | "completionWindowMinutes">;
+  readonly settings: BackupPlanSettings;
   /** Vault Lock on the vault, its minimum retention the plan's retention. @default none */
   readonly vaultLock?: VaultLockSettings;
   /** Key of the vault. */

@@ -8,12 +8,27 @@ import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subn
 import { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user";
 import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group";
 import { Construct } from "constructs";
-import type { CacheSection } from "../config/sections/data";
 import { resourceName } from "../lib/naming";
 import { protectionOf } from "../lib/lifecycle";
 
 /** Redis/Valkey port. */
 export const CACHE_PORT = 6379;
+
+/** Engine, size and windows of the cache (the definition's `data.cache`). */
+export interface CacheSettings {
+  /** `valkey` or `redis`. */
+  readonly engine: "valkey" | "redis";
+  /** Node type (`cache.t4g.medium`). */
+  readonly nodeType: string;
+  /** Nodes: a primary and replicas (at least 2, automatic failover). */
+  readonly nodes: number;
+  /** Days automatic snapshots are kept. */
+  readonly snapshotRetentionDays: number;
+  /** Daily snapshot window (UTC, `hh:mm-hh:mm`). */
+  readonly snapshotWindow: string;
+  /** Weekly maintenance window (UTC, `ddd:hh:mm-ddd:hh:mm`). */
+  readonly maintenanceWindow: string;
+}
 
 /** Props of {@link Cache}. */
 export interface CacheProps {
@@ -22,7 +37,7 @@ export interface CacheProps {
   /** The environment's AZs: nodes are spread over them in order. */
   readonly azs: readonly string[];
   /** The parsed `data.cache` section. */
-  readonly settings: CacheSection;
+  readonly settings: CacheSettings;
   /** Resolved engine version (`8.0`). */
   readonly engineVersion: string;
   /** Database-tier subnets, one per AZ. */

@@ -6,7 +6,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { TargetGroupSection } from "../config/sections/compute";
+import { TargetGroupDefinition } from "../lib/target-group";
 import { elbName } from "../lib/naming";
 import { hardenedAlb, instanceTargetGroup } from "../lib/load-balancer";
 import { protectionOf } from "../lib/lifecycle";
@@ -32,7 +32,7 @@ export interface InternalLoadBalancerProps {
   /** What must exist first: the log bucket's policy (the API tests write access when logging is enabled). */
   readonly dependsOn: readonly ITerraformDependable[];
   /** The WAS target group's settings. */
-  readonly targetGroup: TargetGroupSection;
+  readonly targetGroup: TargetGroupDefinition;
 }
 
 /**

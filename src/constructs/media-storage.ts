@@ -6,11 +6,29 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 import { Construct } from "constructs";
-import type { MediaSection } from "../config/sections/data";
 import { resourceName } from "../lib/naming";
 import { policyJson, serviceTrustPolicy } from "../lib/policy";
 import { SecureBucket } from "./secure-bucket";
 import { protectionOf } from "../lib/lifecycle";
+
+/** Lifecycle of the media bucket and its backup copy (the definition's `data.media`). */
+export interface MediaSettings {
+  /** Days after upload objects move to Intelligent-Tiering (0: at once). */
+  readonly intelligentTieringAfterDays: number;
+  /** Days a replaced or deleted media version is kept. */
+  readonly noncurrentVersionDays: number;
+  /** The backup copy in the same region. */
+  readonly backup: {
+    /** Object Lock mode of the copy. */
+    readonly objectLockMode: "GOVERNANCE" | "COMPLIANCE";
+    /** Object Lock retention in days. */
+    readonly objectLockDays: number;
+    /** Storage class of the replicated copies. */
+    readonly storageClass: "STANDARD" | "STANDARD_IA" | "GLACIER_IR";
+    /** Days a noncurrent copy version is kept. */
+    readonly noncurrentVersionDays: number;
+  };
+}
 
 /** Props of {@link MediaStorage}. */
 export interface MediaStorageProps {
@@ -21,7 +39,7 @@ export interface MediaStorageProps {
   /** Region (KMS `ViaService` conditions). */
   readonly region: string;
   /** The parsed `data.media` section. */
-  readonly settings: MediaSection;
+  readonly settings: MediaSettings;
   /** Key of the media bucket. */
   readonly mediaKeyArn: string;
   /** Key of the backup copy: its own, so losing or disabling the media key does not lose the copy. */

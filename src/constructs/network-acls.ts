@@ -5,14 +5,14 @@ import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
 import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Construct } from "constructs";
-import { Environment, Tier } from "../config/definition";
+import { NetworkFacts, SubnetTier as Tier } from "../lib/tiers";
 import { networkAclEntries } from "../lib/network-acl-rules";
 import { resourceName } from "../lib/naming";
 
 /** Props of {@link NetworkAcls}. */
 export interface NetworkAclsProps {
-  /** The environment. */
-  readonly env: Environment;
+  /** What the NACL entries are computed from (src/lib/network-acl-rules.ts). */
+  readonly env: NetworkFacts;
   /** The VPC. */
   readonly vpcId: string;
   /** Subnets per tier. */

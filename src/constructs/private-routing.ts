@@ -8,7 +8,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
-import { Environment, Tier } from "../config/definition";
+import { DatacenterFacts, SubnetTier as Tier } from "../lib/tiers";
 import { azSuffix, resourceName } from "../lib/naming";
 
 /** Where an AZ's internet-bound traffic goes. */
@@ -16,8 +16,13 @@ export type NatTarget = { readonly natGatewayId: string } | { readonly networkIn
 
 /** Props of {@link PrivateRouting}. */
 export interface PrivateRoutingProps {
-  /** The environment. */
-  readonly env: Environment;
+  /** Name, region, AZs and the datacenter (if any) of the environment. */
+  readonly env: {
+    readonly name: string;
+    readonly region: string;
+    readonly azs: readonly string[];
+    readonly network: { readonly datacenter?: DatacenterFacts | undefined };
+  };
   /** The VPC. */
   readonly vpcId: string;
   /** Subnets per tier; the public tier is ignored (it has its own table). */

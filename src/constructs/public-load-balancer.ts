@@ -7,7 +7,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { TargetGroupSection } from "../config/sections/compute";
+import { TargetGroupDefinition } from "../lib/target-group";
 import { elbName } from "../lib/naming";
 import { hardenedAlb, instanceTargetGroup } from "../lib/load-balancer";
 import { protectionOf } from "../lib/lifecycle";
@@ -35,7 +35,7 @@ export interface PublicLoadBalancerProps {
   /** What must exist first: the log bucket's policy (the API tests write access when logging is enabled). */
   readonly dependsOn: readonly ITerraformDependable[];
   /** The WEB target group's settings. */
-  readonly targetGroup: TargetGroupSection;
+  readonly targetGroup: TargetGroupDefinition;
   /** Port WEB instances serve on. */
   readonly targetPort: number;
   /**

@@ -7,7 +7,6 @@ import { DbOptionGroup } from "@cdktf/provider-aws/lib/db-option-group";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { Construct } from "constructs";
-import type { DatabaseSection } from "../config/sections/data";
 import type { WatchedDbInstance } from "../lib/data-alarms";
 import { replicaAzs } from "../lib/db-placement";
 import { auditPluginOption, mysqlParameters, parameterFamily } from "../lib/mysql-parameters";
@@ -51,6 +50,49 @@ export interface WriteOnlyMasterPassword {
   readonly secretArn: string;
 }
 
+/** The MySQL log types RDS and Aurora export to CloudWatch Logs. */
+export type DbLogType = "audit" | "error" | "general" | "slowquery";
+
+/** Engine settings, size, windows and replicas of a database (the definition's `data.database`). */
+export interface DatabaseSettings {
+  /** `mysql` (RDS) or `aurora-mysql`. */
+  readonly engine: "mysql" | "aurora-mysql";
+  /** Instance class of the primary/writer (`db.t4g.medium`). */
+  readonly instanceClass: string;
+  /** Database created at launch. */
+  readonly databaseName: string;
+  /** Master user name (its password lives in Secrets Manager). */
+  readonly masterUsername: string;
+  /** Multi-AZ standby (RDS). */
+  readonly multiAz: boolean;
+  /** AZ of a single-AZ primary. @default - chosen by RDS */
+  readonly primaryAz?: string | undefined;
+  /** Read replicas (RDS) or readers (Aurora), each optionally pinned to an AZ and class. */
+  readonly replicas: readonly { readonly az?: string | undefined; readonly instanceClass?: string | undefined }[];
+  /** Initial storage (RDS). */
+  readonly allocatedStorageGb: number;
+  /** Storage autoscaling ceiling (RDS). */
+  readonly maxAllocatedStorageGb: number;
+  /** Days automated backups are kept. */
+  readonly backupRetentionDays: number;
+  /** Daily backup window (UTC). */
+  readonly backupWindow: string;
+  /** Weekly maintenance window (UTC). */
+  readonly maintenanceWindow: string;
+  /** Server collation. */
+  readonly collation: string;
+  /** Connection collation. @default - the server's */
+  readonly connectionCollation?: string | undefined;
+  /** `long_query_time` in seconds. */
+  readonly slowQuerySeconds: number;
+  /** Logs exported to CloudWatch Logs. */
+  readonly logExports: readonly DbLogType[];
+  /** Enhanced Monitoring interval. */
+  readonly monitoringIntervalSeconds: 1 | 5 | 10 | 15 | 30 | 60;
+  /** Performance Insights retention. */
+  readonly performanceInsightsRetentionDays: number;
+}
+
 /** What every relational database construct (RDS instance set, Aurora cluster) needs. */
 export interface DatabaseProps {
   /** Environment name: identifiers and names. */
@@ -58,7 +100,7 @@ export interface DatabaseProps {
   /** The environment's AZs, in order (instance and replica placement). */
   readonly azs: readonly string[];
   /** The parsed `data.database` section. */
-  readonly settings: DatabaseSection;
+  readonly settings: DatabaseSettings;
   /** Resolved engine version (`8.0`, `8.0.mysql_aurora.3.08.2`). */
   readonly engineVersion: string;
   /** Database subnets, one per AZ. */

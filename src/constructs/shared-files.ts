@@ -9,10 +9,28 @@ import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-pol
 import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import type { SharedFilesSection } from "../config/sections/data";
 import { azSuffix, resourceName } from "../lib/naming";
 import { policyJson } from "../lib/policy";
 import { protectionOf } from "../lib/lifecycle";
+
+/** Access points, lifecycle and throughput of the file system (the definition's `data.sharedFiles`). */
+export interface SharedFilesSettings {
+  /** One access point per directory, in this order. */
+  readonly accessPoints: readonly {
+    /** Directory (`/static`). */
+    readonly path: string;
+    /** Owner user id. */
+    readonly uid: number;
+    /** Owner group id. */
+    readonly gid: number;
+    /** Octal permissions of the directory (`0755`). */
+    readonly permissions: string;
+  }[];
+  /** Days without access before a file moves to Infrequent Access. */
+  readonly transitionToIaDays: 1 | 7 | 14 | 30 | 60 | 90 | 180 | 270 | 365;
+  /** `elastic` or `bursting`. */
+  readonly throughputMode: "elastic" | "bursting";
+}
 
 /** Props of {@link SharedFiles}. */
 export interface SharedFilesProps {
@@ -23,7 +41,7 @@ export interface SharedFilesProps {
   /** The environment's AZs: one mount target per AZ, in this order. */
   readonly azs: readonly string[];
   /** The parsed `data.sharedFiles` section. */
-  readonly settings: SharedFilesSection;
+  readonly settings: SharedFilesSettings;
   /** WEB-tier subnets, one per AZ in `azs` order (R3.6); a remote-state list. */
   readonly subnetIds: string[];
   /** The EFS security group from the network stack (NFS 2049 from the application tiers only). */

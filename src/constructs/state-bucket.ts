@@ -2,7 +2,6 @@
  * The bucket that holds an environment's Terraform state.
  */
 import { Construct } from "constructs";
-import { Environment } from "../config/definition";
 import { resourceName } from "../lib/naming";
 import { EncryptionKey } from "./encryption-key";
 import { SecureBucket } from "./secure-bucket";
@@ -10,7 +9,7 @@ import { SecureBucket } from "./secure-bucket";
 /** Props of {@link StateBucket}. */
 export interface StateBucketProps {
   /** The environment; its `stateBucket` names the bucket. */
-  readonly env: Environment;
+  readonly env: { readonly name: string; readonly account: string; readonly stateBucket: string };
   /** Days superseded state versions are kept (recovery from a bad apply). @default 90 */
   readonly noncurrentVersionExpirationDays?: number;
   /** Bucket receiving the state bucket's S3 server access logs (CKV_AWS_18). @default none */

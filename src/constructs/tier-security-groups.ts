@@ -8,14 +8,14 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import { Environment } from "../config/definition";
+import { NetworkFacts } from "../lib/tiers";
 import { resourceName } from "../lib/naming";
 import { GroupName, securityGroupNames, securityRules, SecurityRule } from "../lib/security-rules";
 
 /** Props of {@link TierSecurityGroups}. */
 export interface TierSecurityGroupsProps {
   /** The environment (tiers, bastion scope, datacenter services). */
-  readonly env: Environment;
+  readonly env: NetworkFacts;
   /** The VPC the groups belong to. */
   readonly vpcId: string;
 }

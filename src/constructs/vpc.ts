@@ -9,13 +9,18 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc as AwsVpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
-import { Environment, Tier } from "../config/definition";
+import { SubnetLayoutByTier, SubnetTier as Tier } from "../lib/tiers";
 import { azSuffix, resourceName } from "../lib/naming";
 
 /** Props of {@link Vpc}. */
 export interface VpcProps {
   /** The environment: VPC CIDR, AZs and the resolved subnet layout. */
-  readonly env: Environment;
+  readonly env: {
+    readonly name: string;
+    readonly azs: readonly string[];
+    readonly network: { readonly vpcCidr: string };
+    readonly layout: SubnetLayoutByTier;
+  };
 }
 
 /** Subnets of one tier, one per AZ in `env.azs` order. */

@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import { policyJson } from "../lib/policy";
 import { assignProvider } from "../lib/providers";
 import { EncryptionKey } from "./encryption-key";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** Props of {@link ZoneQueryLog}. */
 export interface ZoneQueryLogProps {
@@ -45,10 +46,7 @@ export class ZoneQueryLog extends Construct {
         alias: `${props.envName}-dns-query-logs`,
         description: `Encrypts the DNS query logs of ${props.domain} (${props.envName}) in ${region}`,
         servicePrincipals: [
-          {
-            service: `logs.${region}.amazonaws.com`,
-            condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${props.account}:log-group:/aws/route53/*` } },
-          },
+          logsKeyPrincipal(region, props.account, `/aws/route53/*`),
         ],
       }),
       props.usEast1,

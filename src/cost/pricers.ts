@@ -257,7 +257,7 @@ const efsBackupPolicy: Pricer = (ctx) => {
 
 // ---------- S3 ----------
 
-const isMedia = (b: Located) => /^media[_-]/.test(b.name);
+const isMedia = (b: Located) => /^media(?:[_-]|$)/.test(b.name);
 
 interface Replication {
   readonly source: Located;

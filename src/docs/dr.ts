@@ -105,8 +105,8 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
   const platform = kinds.includes("dr-compute");
   const compute = computeSettings(env);
   const tierFacts = (tier: "web" | "was"): TierFacts => {
-    const drGroup = one(s, stack("dr-compute"), "aws_autoscaling_group", `${tier}-asg_group`);
-    const primaryGroup = one(s, stack("compute"), "aws_autoscaling_group", `${tier}-asg_group`);
+    const drGroup = one(s, stack("dr-compute"), "aws_autoscaling_group", `${tier}-asg`);
+    const primaryGroup = one(s, stack("compute"), "aws_autoscaling_group", `${tier}-asg`);
     const tg = tier === "web" ? one(s, stack("dr-compute"), "aws_lb_target_group", "alb_web") : one(s, stack("dr-compute"), "aws_lb_target_group", "internal-alb_was");
     const hc = first(tg.health_check);
     return {
@@ -123,10 +123,10 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
   let database: DrFacts["database"];
   const globalClusters = resourcesOf(s, stack("dr-data"), "aws_rds_global_cluster");
   if (Object.keys(globalClusters).length > 0) {
-    const cluster = one(s, stack("dr-data"), "aws_rds_cluster", "database_cluster");
+    const cluster = one(s, stack("dr-data"), "aws_rds_cluster", "database");
     const lag = one(s, stack("dr-data"), "aws_cloudwatch_metric_alarm", "alarms_db-global-lag");
     database = {
-      globalId: String(one(s, stack("dr-data"), "aws_rds_global_cluster", "global-database_cluster").global_cluster_identifier),
+      globalId: String(one(s, stack("dr-data"), "aws_rds_global_cluster", "global-database").global_cluster_identifier),
       drClusterId: String(cluster.cluster_identifier),
       drInstances: Object.keys(resourcesOf(s, stack("dr-data"), "aws_rds_cluster_instance")).length,
       primaryInstances: Object.keys(resourcesOf(s, stack("data"), "aws_rds_cluster_instance")).length,
@@ -145,7 +145,7 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
 
   let backup: DrFacts["backup"];
   if (env.data?.backupPlan) {
-    const rule = first(one(s, stack("data"), "aws_backup_plan", "backup_plan").rule);
+    const rule = first(one(s, stack("data"), "aws_backup_plan", "backup").rule);
     const copy = first(rule.copy_action);
     if (!copy.destination_vault_arn) throw new Error("docs/dr.md: the backup plan has no copy action to the DR vault");
     backup = { schedule: String(rule.schedule), retentionDays: Number(first(copy.lifecycle).delete_after), vault: String(copy.destination_vault_arn) };
@@ -153,7 +153,7 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
 
   const records = resourcesOf(s, stack("dr-compute"), "aws_route53_record");
   const failover = records["failover_primary"] ? { fqdn: String(records["failover_primary"].name) } : undefined;
-  const cdnDistribution = resourcesOf(s, stack("edge"), "aws_cloudfront_distribution")["cdn_distribution"];
+  const cdnDistribution = resourcesOf(s, stack("edge"), "aws_cloudfront_distribution")["cdn"];
   const group = cdnDistribution ? first(cdnDistribution.origin_group) : {};
   const mediaOriginGroup = group.origin_id ? ((first(group.failover_criteria).status_codes ?? []) as number[]) : undefined;
 
@@ -377,7 +377,7 @@ function runbook(f: DrFacts): string[] {
     );
   }
   out.push(
-    `${step++}. When S3 in ${env.region} answers again, make the definition say what happened — ${code("dr: { activate: true }")} — and deploy the DR stacks (scale, instances, cache${f.files ? ", file replication removed" : ""}; ${f.database?.drInstances === 0 ? `first \`terraform import aws_rds_cluster_instance.database_instance-1 ${resourceName(site, "db", 1)}\` in ${code(`cdktf.out/stacks/${env.name}-dr-data`)}; ` : ""}an operator may run this step without an outage, as the planned scale-up of a warm standby):`,
+    `${step++}. When S3 in ${env.region} answers again, make the definition say what happened — ${code("dr: { activate: true }")} — and deploy the DR stacks (scale, instances, cache${f.files ? ", file replication removed" : ""}; ${f.database?.drInstances === 0 ? `first \`terraform import aws_rds_cluster_instance.database_1 ${resourceName(site, "db", 1)}\` in ${code(`cdktf.out/stacks/${env.name}-dr-data`)}; ` : ""}an operator may run this step without an outage, as the planned scale-up of a warm standby):`,
     "",
     "   ```sh",
     `   ${deploy(drStacks.filter((s) => !s.endsWith("-dr-storage")))}`,

@@ -1,7 +1,7 @@
 /**
  * Running the rule pack over an environment's synthesized stacks, and applying
  * the environment's suppressions. Pure: JSON in, findings out (the synth hook
- * in ./synth-hook.ts reads the JSON and decides to fail).
+ * in src/guardrails-hook.ts reads the JSON and decides to fail).
  */
 import { EnvironmentModel, SynthesizedStack } from "./model";
 import { Rule } from "./rule";
@@ -11,7 +11,7 @@ import { RULES, rulesNamedBy } from "./rules";
 export interface Suppression {
   /** A rule id of the pack, or a checkov id the rule mirrors. */
   readonly rule: string;
-  /** Terraform address (`aws_s3_bucket.alb-logs_bucket_bucket`). @default - every resource */
+  /** Terraform address (`aws_s3_bucket.alb-logs`). @default - every resource */
   readonly resource?: string;
   /** Stack kind (`compute`). @default - every stack */
   readonly stack?: string;
@@ -27,7 +27,7 @@ export interface Violation {
   readonly stack: string;
   /** The stack kind (`compute`). */
   readonly stackKind: string;
-  /** Terraform address (`aws_lb_listener.internal-alb_listener`). */
+  /** Terraform address (`aws_lb_listener.internal-alb`). */
   readonly address: string;
   /** The rule broken. */
   readonly rule: Rule;

@@ -6,8 +6,8 @@
  * points at it; an ALB is only protected if a web ACL association names it. The
  * model answers those questions from the JSON alone by resolving references:
  *
- * - `${aws_s3_bucket.media_bucket.id}` (anywhere inside a string, including a
- *   policy document or a function call) refers to `aws_s3_bucket.media_bucket`
+ * - `${aws_s3_bucket.media.id}` (anywhere inside a string, including a
+ *   policy document or a function call) refers to `aws_s3_bucket.media`
  *   of the same stack;
  * - `${data.terraform_remote_state.network.outputs.sg_alb_id}` refers to
  *   whatever the producing stack's output `sg_alb_id` refers to — the producing
@@ -33,9 +33,9 @@ export interface SynthesizedStack {
 export interface TfResource {
   /** `aws_s3_bucket`. */
   readonly type: string;
-  /** Logical name: `alb-logs_bucket_bucket`. */
+  /** Logical name: `alb-logs`. */
   readonly name: string;
-  /** Terraform address: `aws_s3_bucket.alb-logs_bucket_bucket`. */
+  /** Terraform address: `aws_s3_bucket.alb-logs`. */
   readonly address: string;
   /** The resource's attributes as synthesized. */
   readonly body: Body;

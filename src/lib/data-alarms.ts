@@ -5,9 +5,22 @@
  * synthesizing; the DataAlarms construct turns each spec into an alarm on the
  * environment's SNS topic.
  */
-import type { DataAlarmsSection } from "../config/sections/data";
 import { defaultConnectionAlarm } from "./db-capacity";
 import { resourceName } from "./naming";
+
+/** The alarm thresholds (the definition's `data.alarms`). */
+export interface DataAlarmThresholds {
+  readonly dbCpuPercent: number;
+  readonly dbFreeStorageGb: number;
+  readonly dbFreeableMemoryMb: number;
+  /** @default - from the instance class (src/lib/db-capacity.ts) */
+  readonly dbConnections?: number | undefined;
+  readonly dbReplicaLagSeconds: number;
+  readonly cacheCpuPercent: number;
+  readonly cacheMemoryPercent: number;
+  readonly cacheEvictions: number;
+  readonly efsBurstCreditGb: number;
+}
 
 /** One alarm. */
 export interface AlarmSpec {
@@ -51,7 +64,7 @@ const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
 
 /** Every alarm of the data stores of environment `envName`. */
-export function dataAlarmSpecs(envName: string, stores: WatchedStores, t: DataAlarmsSection): AlarmSpec[] {
+export function dataAlarmSpecs(envName: string, stores: WatchedStores, t: DataAlarmThresholds): AlarmSpec[] {
   const specs: AlarmSpec[] = [];
   const add = (s: Omit<AlarmSpec, "name">) => specs.push({ ...s, name: resourceName(envName, s.id) });
 

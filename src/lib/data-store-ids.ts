@@ -9,8 +9,15 @@
  * aurora-cluster.ts, cache.ts); a test compares them with the synthesized data
  * stacks, so a rename there fails here.
  */
-import type { DataSection } from "../config/sections/data";
 import { resourceName } from "./naming";
+
+/** The data stores as the identifiers need them (the definition's `data` section satisfies it). */
+export interface DataStoresShape {
+  /** @default none */
+  readonly database?: { readonly engine: "mysql" | "aurora-mysql"; readonly replicas: readonly unknown[] } | undefined;
+  /** @default none */
+  readonly cache?: { readonly nodes: number } | undefined;
+}
 
 /** The identifiers of one environment's data stores; empty lists where it has none. */
 export interface DataStoreIds {
@@ -24,7 +31,7 @@ export interface DataStoreIds {
  * Identifiers of the stores of `envName`'s data section.
  * @param auroraInstances Aurora instances actually created (a DR standby may run fewer than 1 + replicas). @default 1 + replicas
  */
-export function dataStoreIds(envName: string, data: Pick<DataSection, "database" | "cache"> | undefined, auroraInstances?: number): DataStoreIds {
+export function dataStoreIds(envName: string, data: DataStoresShape | undefined, auroraInstances?: number): DataStoreIds {
   const db = data?.database;
   let dbInstances: string[] = [];
   if (db?.engine === "mysql") {

@@ -18,8 +18,6 @@
  *   policy) and points CloudFront at the failover name `<env>-dr-compute`
  *   writes; neither DR stack reads the edge stack.
  */
-import type { Environment } from "../config/definition";
-import type { DrSection } from "../config/sections/dr";
 import { resourceName } from "./naming";
 
 /** The DR stack kinds, in deployment order. */
@@ -27,11 +25,49 @@ export const DR_STACK_KINDS = ["dr-storage", "dr-network", "dr-data", "dr-comput
 /** One DR stack kind. */
 export type DrStackKind = (typeof DR_STACK_KINDS)[number];
 
+/**
+ * The `dr` section as the DR functions read it (lib owns this shape; the
+ * definition's `dr` section satisfies it, see src/stacks/definition-props.ts).
+ */
+export interface DrFacts {
+  /** The DR region. */
+  readonly region: string;
+  /** `backup-restore`, `pilot-light` or `warm-standby`. */
+  readonly strategy: string;
+  /** Failed over: the DR tiers run the primary's capacity. */
+  readonly activate: boolean;
+  /** Instances per DR tier in warm standby. */
+  readonly standbyCapacity: number;
+  /** A cache in the DR region. @default - true for warm-standby and once activated */
+  readonly cache?: boolean | undefined;
+  readonly database: {
+    /** Aurora instances in the DR cluster. @default - 1 for warm-standby, else 0 */
+    readonly standbyInstances?: number | undefined;
+  };
+  /** Host name of the failover record under the environment's domain. */
+  readonly originName: string;
+}
+
 /** What the DR functions need of an environment. */
-type WithDr = Pick<Environment, "name" | "account" | "region" | "dr" | "data" | "dns">;
+interface WithDr {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  /** @default none (no DR) */
+  readonly dr?: DrFacts | undefined;
+  /** The data stores the DR region copies. @default none */
+  readonly data?:
+    | {
+        readonly database?: { readonly engine: string; readonly replicas: readonly unknown[] } | undefined;
+        readonly sharedFiles?: unknown;
+        readonly cache?: unknown;
+      }
+    | undefined;
+  readonly dns: { readonly domain: string };
+}
 
 /** The `dr` section, or an error naming the caller's mistake (functions below are only called for DR environments). */
-function drOf(env: Pick<Environment, "name" | "dr">): DrSection {
+function drOf(env: Pick<WithDr, "name" | "dr">): DrFacts {
   if (!env.dr) throw new Error(`environment ${env.name} has no dr section`);
   return env.dr;
 }
@@ -47,7 +83,7 @@ export function drName(envName: string): string {
 }
 
 /** True when the DR region runs the platform (network, database, compute): pilot light and warm standby. */
-export function drRunsPlatform(dr: Pick<DrSection, "strategy">): boolean {
+export function drRunsPlatform(dr: Pick<DrFacts, "strategy">): boolean {
   return dr.strategy !== "backup-restore";
 }
 
@@ -56,18 +92,18 @@ export function drRunsPlatform(dr: Pick<DrSection, "strategy">): boolean {
  * only `dr-storage` for backup-restore (copies of the data), all four for
  * pilot light and warm standby.
  */
-export function drStackKinds(env: Pick<Environment, "dr">): DrStackKind[] {
+export function drStackKinds(env: Pick<WithDr, "dr">): DrStackKind[] {
   if (!env.dr) return [];
   return drRunsPlatform(env.dr) ? [...DR_STACK_KINDS] : ["dr-storage"];
 }
 
 /** True when the database replicates live into the DR region (an Aurora global database). */
-export function drReplicatesDatabase(env: Pick<Environment, "dr" | "data">): boolean {
+export function drReplicatesDatabase(env: Pick<WithDr, "dr" | "data">): boolean {
   return env.dr !== undefined && drRunsPlatform(env.dr) && env.data?.database?.engine === "aurora-mysql";
 }
 
 /** True when shared files (EFS) replicate live into the DR region (until `activate`). */
-export function drReplicatesFiles(env: Pick<Environment, "dr" | "data">): boolean {
+export function drReplicatesFiles(env: Pick<WithDr, "dr" | "data">): boolean {
   return env.dr !== undefined && drRunsPlatform(env.dr) && env.data?.sharedFiles !== undefined;
 }
 
@@ -75,7 +111,7 @@ export function drReplicatesFiles(env: Pick<Environment, "dr" | "data">): boolea
  * True when the DR region holds a cache: with one in the primary, not for
  * backup-restore, by default for a warm standby and once activated.
  */
-export function drHasCache(env: Pick<Environment, "dr" | "data">): boolean {
+export function drHasCache(env: Pick<WithDr, "dr" | "data">): boolean {
   const dr = env.dr;
   if (!dr || !drRunsPlatform(dr) || env.data?.cache === undefined) return false;
   return dr.cache ?? (dr.strategy === "warm-standby" || dr.activate);
@@ -94,7 +130,7 @@ export interface Capacity {
  * to zero); warm standby → `standbyCapacity` running. The maximum stays the
  * primary's, so target tracking can grow a serving DR tier as far.
  */
-export function drTierCapacity(dr: Pick<DrSection, "strategy" | "activate" | "standbyCapacity">, primary: Capacity): Capacity {
+export function drTierCapacity(dr: Pick<DrFacts, "strategy" | "activate" | "standbyCapacity">, primary: Capacity): Capacity {
   if (dr.activate) return { ...primary };
   if (dr.strategy === "warm-standby") {
     const n = Math.min(dr.standbyCapacity, primary.maxSize);
@@ -108,7 +144,7 @@ export function drTierCapacity(dr: Pick<DrSection, "strategy" | "activate" | "st
  * and its readers); else `dr.database.standbyInstances`, by default 1 for a
  * warm standby and 0 (headless) for a pilot light.
  */
-export function drDatabaseInstances(env: Pick<Environment, "dr" | "data">): number {
+export function drDatabaseInstances(env: Pick<WithDr, "dr" | "data">): number {
   const dr = drOf({ name: "?", dr: env.dr });
   const db = env.data?.database;
   if (!db) return 0;

@@ -6,8 +6,7 @@
 import type { LbConfig } from "@cdktf/provider-aws/lib/lb";
 import type { LbTargetGroupConfig } from "@cdktf/provider-aws/lib/lb-target-group";
 import { ITerraformDependable } from "cdktf";
-import { TargetGroupSection } from "../config/sections/compute";
-import { targetGroupSettings } from "./target-group";
+import { TargetGroupDefinition, targetGroupSettings } from "./target-group";
 
 /** What differs between our load balancers. */
 export interface AlbShape {
@@ -56,7 +55,7 @@ export function hardenedAlb(shape: AlbShape): LbConfig {
  * time of a failed target: interval x unhealthy threshold (10 s x 3 = 30 s by
  * default; the provider's own defaults would take 90 s).
  */
-export function instanceTargetGroup(p: { readonly name: string; readonly vpcId: string; readonly port: number; readonly settings: TargetGroupSection }): LbTargetGroupConfig {
+export function instanceTargetGroup(p: { readonly name: string; readonly vpcId: string; readonly port: number; readonly settings: TargetGroupDefinition }): LbTargetGroupConfig {
   const settings = targetGroupSettings(p.settings);
   return {
     name: p.name,

@@ -6,7 +6,7 @@
  * traffic (ephemeral ports) of the connections it opens. Rule numbers leave
  * gaps of 10 so an operator can insert a rule without renumbering.
  */
-import { Environment, Tier } from "../config/definition";
+import { NetworkFacts, SubnetTier as Tier } from "./tiers";
 import { dataClientTier, PORTS } from "./security-rules";
 
 /** One NACL entry. */
@@ -25,7 +25,7 @@ const EPHEMERAL: [number, number] = [1024, 65535];
 const ANYWHERE = "0.0.0.0/0";
 
 /** The entries of tier `tier`'s NACL. */
-export function networkAclEntries(env: Environment, tier: Tier): AclEntry[] {
+export function networkAclEntries(env: NetworkFacts, tier: Tier): AclEntry[] {
   const vpc = env.network.vpcCidr;
   const dc = env.network.datacenter;
   const entries: AclEntry[] = [];

@@ -7,8 +7,8 @@
  * Rules between two groups are chained by group reference (never by CIDR), and
  * appear twice: as egress on the source and ingress on the target.
  */
-import { Environment } from "../config/definition";
 import { originFacingPrefixListId } from "./cloudfront-prefix-lists";
+import { NetworkFacts } from "./tiers";
 
 /** The security groups of the platform. */
 export type GroupName = "alb" | "web" | "was" | "internal_alb" | "bastion" | "db" | "cache" | "efs";
@@ -42,7 +42,7 @@ export const PORTS = { http: 80, https: 443, ssh: 22, was: 8080, mysql: 3306, re
  * `cache` only with a cache and `efs` only with shared files — a group nothing
  * attaches is clutter an auditor has to explain (CKV2_AWS_5).
  */
-export function securityGroupNames(env: Environment): GroupName[] {
+export function securityGroupNames(env: NetworkFacts): GroupName[] {
   const hasWas = env.layout.was !== undefined;
   return [
     "alb",
@@ -56,12 +56,12 @@ export function securityGroupNames(env: Environment): GroupName[] {
 }
 
 /** The tier that talks to the database and cache: WAS where there is one, else WEB. */
-export function dataClientTier(env: Environment): "web" | "was" {
+export function dataClientTier(env: NetworkFacts): "web" | "was" {
   return env.layout.was !== undefined ? "was" : "web";
 }
 
 /** Every rule of every group of `env`. */
-export function securityRules(env: Environment): SecurityRule[] {
+export function securityRules(env: NetworkFacts): SecurityRule[] {
   const rules: SecurityRule[] = [];
   const hasWas = env.layout.was !== undefined;
   const appTiers: ("web" | "was")[] = hasWas ? ["web", "was"] : ["web"];

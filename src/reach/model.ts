@@ -734,14 +734,14 @@ function findParties(
   const sgRes = ix.ofType("aws_security_group");
   const networkFirst = (r: Res) => (/(^|-)network$/.test(r.stack) ? 0 : 1);
   const groupOf = (party: InternalPartyId): string | undefined => {
-    const byId = sgRes.filter((r) => r.name === `sg_${party}`).sort((a, b) => networkFirst(a) - networkFirst(b))[0];
+    const byId = sgRes.filter((r) => r.name === `sg_${party.replace(/_/g, "-")}`).sort((a, b) => networkFirst(a) - networkFirst(b))[0];
     if (byId) return byId.id;
     const suffix = party.replace("_", "-");
     const byName = sgRes.find((r) => {
       const name = groups.get(r.id)!.name;
       return (name === suffix || name.endsWith(`-${suffix}`)) && !(party === "alb" && name.endsWith("-internal-alb"));
     });
-    if (byName) notes.push(`${party}: security group found by name (${byName.id}), not by the logical id sg_${party}`);
+    if (byName) notes.push(`${party}: security group found by name (${byName.id}), not by the logical id sg_${party.replace(/_/g, "-")}`);
     return byName?.id;
   };
 

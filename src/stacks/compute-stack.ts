@@ -45,6 +45,7 @@ import { ORIGIN_VERIFY_HEADER, OriginVerifyValues } from "../constructs/origin-v
 import { originVerifySecretName } from "../lib/site-names";
 import { DatabaseSection } from "../config/sections/data";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** Port WEB instances serve on behind the public load balancer (the network stack opens it from the ALB). */
 const WEB_PORT = PORTS.http;
@@ -66,7 +67,7 @@ export interface ComputeStackOptions {
   readonly kind?: StackKind;
   /**
    * The environment the tiers are built from: region, AZs, names, capacity.
-   * The DR view (src/lib/dr-environment.ts) for the DR stack.
+   * The DR view (src/stacks/dr-environment.ts) for the DR stack.
    * @default - the environment itself
    */
   readonly site?: Environment;
@@ -106,10 +107,7 @@ export class ComputeStack extends EnvironmentStack {
       alias: resourceName(env.name, "compute-logs"),
       description: `Encrypts the instance logs of ${env.name}`,
       servicePrincipals: [
-        {
-          service: `logs.${env.region}.amazonaws.com`,
-          condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:${logGroupPrefix}/*` } },
-        },
+        logsKeyPrincipal(env.region, env.account, `${logGroupPrefix}/*`),
       ],
     });
 
@@ -196,7 +194,7 @@ export class ComputeStack extends EnvironmentStack {
           : {}),
         ...(usesEfs ? { efsFileSystemId: data.efs_id } : {}),
         // A prebuilt EFS mount helper package (Ubuntu): exactly that object.
-        artifactObjectArns: [...artifacts, ...(typeof efsUtilsSource(section) === "object" && usesEfs ? [s3UriToObjectArn(section.efsUtilsPackage!)] : [])],
+        artifactObjectArns: [...artifacts, ...(section.efsUtilsPackage !== undefined && typeof efsUtilsSource(section) === "object" && usesEfs ? [s3UriToObjectArn(section.efsUtilsPackage)] : [])],
       });
       const template = new AppLaunchTemplate(this, `${tier}-template`, {
         name,
@@ -266,21 +264,22 @@ export class ComputeStack extends EnvironmentStack {
       }),
     []);
 
+    const wasSection = compute.was;
     const was =
-      compute.was && internal
+      wasSection && internal
         ? appTier(
             "was",
-            compute.was,
+            wasSection,
             net.sg_was_id,
             net.was_subnet_ids,
             internal.targetGroup.arn,
             (logGroup) =>
               wasUserData({
-                ...boot(compute.was!, logGroup),
-                healthPath: compute.was!.targetGroup.healthCheck.path,
-                javaOptions: compute.was!.application.javaOptions,
-                springProfiles: compute.was!.application.springProfiles,
-                ...(compute.was!.application.artifactS3Uri ? { artifactS3Uri: compute.was!.application.artifactS3Uri } : {}),
+                ...boot(wasSection, logGroup),
+                healthPath: wasSection.targetGroup.healthCheck.path,
+                javaOptions: wasSection.application.javaOptions,
+                springProfiles: wasSection.application.springProfiles,
+                ...(wasSection.application.artifactS3Uri ? { artifactS3Uri: wasSection.application.artifactS3Uri } : {}),
                 settings: {
                   DB_WRITER_HOST: data.db_writer_endpoint,
                   DB_READER_HOST: data.db_reader_endpoint,
@@ -300,7 +299,7 @@ export class ComputeStack extends EnvironmentStack {
                     : {}),
                 },
               }),
-            compute.was.application.artifactS3Uri ? [s3UriToObjectArn(compute.was.application.artifactS3Uri)] : [],
+            wasSection.application.artifactS3Uri ? [s3UriToObjectArn(wasSection.application.artifactS3Uri)] : [],
           )
         : undefined;
 
@@ -327,16 +326,17 @@ export class ComputeStack extends EnvironmentStack {
       });
       // The first bastion keeps the construct id `bastion` (its address is pinned); each further
       // one (R3.3: seed 003's second bastion in 2c) is `bastion-<az letter>`, in that AZ's public subnet.
-      const placements = [{ id: "bastion", az: b.az ?? env.azs[0]! }, ...b.additionalAzs.map((az) => ({ id: `bastion-${az.slice(-1)}`, az }))];
-      const ips = placements.map((p, i) =>
+      const firstAz = b.az ?? env.azs[0];
+      if (firstAz === undefined) throw new Error(`${env.name}: no AZ for the bastion (azs is empty)`);
+      const placements = [{ id: "bastion", az: firstAz }, ...b.additionalAzs.map((az) => ({ id: `bastion-${az.slice(-1)}`, az }))];
+      bastionIps = placements.map((p, i) =>
         new BastionHost(this, p.id, {
           name: i === 0 ? name : `${name}-${p.az.slice(-1)}`,
           launchTemplate: template.template,
           subnetId: Token.asString(Fn.element(net.public_subnet_ids, Math.max(0, env.azs.indexOf(p.az)))),
         }).publicIp,
       );
-      bastionIp = ips[0]!;
-      bastionIps = ips;
+      bastionIp = bastionIps[0] ?? "";
     }
 
     // Observability (R1.8, R3.10).

@@ -17,7 +17,7 @@ import { ORIGIN_VERIFY_HEADER } from "../constructs/origin-verify";
 import { originVerifySecretName } from "../lib/site-names";
 import { AuroraCluster } from "../constructs/aurora-cluster";
 import { BackupPlan } from "../constructs/backup-plan";
-import { Cache, CACHE_PORT } from "../constructs/cache";
+import { Cache } from "../constructs/cache";
 import { DataAlarms } from "../constructs/data-alarms";
 import { DbMasterSecret } from "../constructs/db-master-secret";
 import { DbMonitoringRole } from "../constructs/db-monitoring-role";
@@ -29,11 +29,13 @@ import { SharedFiles } from "../constructs/shared-files";
 import { DATA_OUTPUTS } from "../contract/data";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
+import { dataOutputValues } from "./data-outputs";
 import { dataAlarmSpecs } from "../lib/data-alarms";
 import { dbMasterSecretName, drKeyAliasArn, drMediaBucketArn, drReplicatesDatabase, drVaultArn } from "../lib/dr";
 import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
 import { protectionOf, vaultLockOf } from "../lib/lifecycle";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** The data stack of one environment. */
 export class DataStack extends EnvironmentStack {
@@ -52,10 +54,7 @@ export class DataStack extends EnvironmentStack {
         ...(logGroupPrefix
           ? {
               servicePrincipals: [
-                {
-                  service: `logs.${env.region}.amazonaws.com`,
-                  condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:${logGroupPrefix}*` } },
-                },
+                logsKeyPrincipal(env.region, env.account, `${logGroupPrefix}*`),
               ],
             }
           : {}),
@@ -253,29 +252,19 @@ export class DataStack extends EnvironmentStack {
       if (specs.length > 0) new DataAlarms(this, "alarms", { specs, topicArn: topic.topic.arn, evaluationPeriods: data.alarms.evaluationPeriods });
     }
 
-    publishOutputs(this, DATA_OUTPUTS, {
-      db_writer_endpoint: db?.writerAddress ?? "",
-      db_reader_endpoint: readerAddress,
-      db_port: db ? String(db.port) : "",
-      db_name: dbSettings?.databaseName ?? "",
-      db_master_secret_arn: db?.masterSecretArn ?? "",
-      db_iam_resource_id: db?.iamResourceId ?? "",
-      db_replica_iam_resource_ids: db ? [...db.replicaIamResourceIds] : [],
-      db_arn: db?.backupArn ?? "",
-      cache_primary_endpoint: cache?.primaryAddress ?? "",
-      cache_reader_endpoint: cache?.readerAddress ?? "",
-      cache_port: cache ? String(CACHE_PORT) : "",
-      cache_replication_group_id: cache?.replicationGroupId ?? "",
-      cache_user_id: cache?.appUserId ?? "",
-      efs_id: files?.fileSystem.id ?? "",
-      efs_arn: files?.fileSystem.arn ?? "",
-      efs_access_point_ids: files?.accessPoints.map((ap) => ap.id) ?? [],
-      efs_access_point_paths: files?.accessPointPaths ?? [],
-      media_bucket_name: media?.media.bucketName ?? "",
-      media_bucket_arn: media?.media.arn ?? "",
-      media_bucket_regional_domain_name: media?.media.bucket.bucketRegionalDomainName ?? "",
-      media_kms_key_arn: mediaKey?.arn ?? "",
-      alarm_topic_arn: topic.topic.arn,
-    });
+    publishOutputs(
+      this,
+      DATA_OUTPUTS,
+      dataOutputValues({
+        database: db
+          ? { writerAddress: db.writerAddress, readerAddress, port: db.port, masterSecretArn: db.masterSecretArn, iamResourceId: db.iamResourceId, replicaIamResourceIds: db.replicaIamResourceIds, arn: db.backupArn }
+          : undefined,
+        databaseName: dbSettings?.databaseName,
+        cache,
+        files,
+        media: media ? { bucketName: media.media.bucketName, bucketArn: media.media.arn, regionalDomainName: media.media.bucket.bucketRegionalDomainName, kmsKeyArn: mediaKey?.arn ?? "" } : undefined,
+        alarmTopicArn: topic.topic.arn,
+      }),
+    );
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `<env>-dr-compute`: the compute tiers of the DR region — the primary
  * compute stack's code (ComputeStack) built from the DR view of the
- * environment (src/lib/dr-environment.ts), reading `dr-network` and `dr-data`
+ * environment (src/stacks/dr-environment.ts), reading `dr-network` and `dr-data`
  * — plus the Route 53 failover records that send traffic to its load
  * balancer when the primary's has no healthy target (R1.5, R1.7).
  *
@@ -16,7 +16,7 @@ import { Environment } from "../config/definition";
 import { FailoverRecords } from "../constructs/failover-records";
 import { COMPUTE_OUTPUTS } from "../contract/compute";
 import { drOriginFqdn } from "../lib/dr";
-import { drEnvironment } from "../lib/dr-environment";
+import { drEnvironment } from "./dr-environment";
 import { ComputeStack } from "./compute-stack";
 
 /** The DR compute stack of an environment with a pilot-light or warm-standby `dr` section. */

@@ -1,7 +1,7 @@
 /**
  * `<env>-dr-data`: the data stores of the DR region for pilot light and warm
  * standby (R1.5, R1.7), built with the primary's constructs from the DR view
- * of the environment (src/lib/dr-environment.ts):
+ * of the environment (src/stacks/dr-environment.ts):
  *
  * - the Aurora global database (created from the primary cluster, in the
  *   primary region) and its secondary cluster here, encrypted with the DR
@@ -24,7 +24,7 @@ import { Environment } from "../config/definition";
 import { DEFAULT_ENGINE_VERSIONS } from "../config/sections/data";
 import { AlarmTopic } from "../constructs/alarm-topic";
 import { AuroraCluster } from "../constructs/aurora-cluster";
-import { Cache, CACHE_PORT } from "../constructs/cache";
+import { Cache } from "../constructs/cache";
 import { DataAlarms } from "../constructs/data-alarms";
 import { DbMonitoringRole } from "../constructs/db-monitoring-role";
 import { EncryptionKey } from "../constructs/encryption-key";
@@ -35,11 +35,13 @@ import { DATA_OUTPUTS } from "../contract/data";
 import { DR_STORAGE_OUTPUTS } from "../contract/dr-storage";
 import { NETWORK_OUTPUTS } from "../contract/network";
 import { publishOutputs } from "../contract/output-spec";
+import { dataOutputValues } from "./data-outputs";
 import { AlarmSpec, dataAlarmSpecs } from "../lib/data-alarms";
 import { drDatabaseInstances, drHasCache, drReplicatesDatabase, drReplicatesFiles, globalClusterIdentifier } from "../lib/dr";
-import { drEnvironment } from "../lib/dr-environment";
+import { drEnvironment } from "./dr-environment";
 import { resourceName } from "../lib/naming";
-import { EnvironmentStack, environmentTags } from "./environment-stack";
+import { EnvironmentStack } from "./environment-stack";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /**
  * The global database's replication lag alarm: `AuroraGlobalDBReplicationLag`
@@ -72,12 +74,7 @@ export class DrDataStack extends EnvironmentStack {
     super(scope, env, "dr-data", { region: dr.region });
     const site = drEnvironment(env);
     const data = site.data;
-    this.primaryRegion = new AwsProvider(this, "aws_primary", {
-      alias: "primary",
-      region: env.region,
-      allowedAccountIds: [env.account],
-      defaultTags: [{ tags: environmentTags(env, this.kind) }],
-    });
+    this.primaryRegion = this.aliasedProvider("aws_primary", "primary", env.region);
 
     const net = this.upstream("dr-network", NETWORK_OUTPUTS);
     const storage = this.upstream("dr-storage", DR_STORAGE_OUTPUTS);
@@ -128,10 +125,7 @@ export class DrDataStack extends EnvironmentStack {
               alias: resourceName(site.name, "cache"),
               description: `Encrypts the DR cache and its slow log of ${env.name} in ${dr.region}`,
               servicePrincipals: [
-                {
-                  service: `logs.${dr.region}.amazonaws.com`,
-                  condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${dr.region}:${env.account}:log-group:/elasticache/*` } },
-                },
+                logsKeyPrincipal(dr.region, env.account, `/elasticache/*`),
               ],
             }).arn,
             logRetentionDays: data.logRetentionDays,
@@ -179,29 +173,20 @@ export class DrDataStack extends EnvironmentStack {
       if (specs.length > 0) new DataAlarms(this, "alarms", { specs, topicArn: topic.topic.arn, evaluationPeriods: data.alarms.evaluationPeriods });
     }
 
-    publishOutputs(this, DATA_OUTPUTS, {
-      db_writer_endpoint: aurora?.writerAddress ?? "",
-      db_reader_endpoint: aurora?.clusterReaderAddress ?? "",
-      db_port: aurora ? String(aurora.port) : "",
-      db_name: dbSettings?.databaseName ?? "",
-      db_master_secret_arn: aurora ? secretArn : "",
-      db_iam_resource_id: aurora?.iamResourceId ?? "",
-      db_replica_iam_resource_ids: [],
-      db_arn: aurora?.backupArn ?? "",
-      cache_primary_endpoint: cache?.primaryAddress ?? "",
-      cache_reader_endpoint: cache?.readerAddress ?? "",
-      cache_port: cache ? String(CACHE_PORT) : "",
-      cache_replication_group_id: cache?.replicationGroupId ?? "",
-      cache_user_id: cache?.appUserId ?? "",
-      efs_id: files?.fileSystem.id ?? "",
-      efs_arn: files?.fileSystem.arn ?? "",
-      efs_access_point_ids: files?.accessPoints.map((ap) => ap.id) ?? [],
-      efs_access_point_paths: files?.accessPointPaths ?? [],
-      media_bucket_name: storage.media_bucket_name,
-      media_bucket_arn: storage.media_bucket_arn,
-      media_bucket_regional_domain_name: storage.media_bucket_regional_domain_name,
-      media_kms_key_arn: storage.media_kms_key_arn,
-      alarm_topic_arn: topic.topic.arn,
-    });
+    publishOutputs(
+      this,
+      DATA_OUTPUTS,
+      dataOutputValues({
+        database: aurora
+          ? { writerAddress: aurora.writerAddress, readerAddress: aurora.clusterReaderAddress, port: aurora.port, masterSecretArn: secretArn, iamResourceId: aurora.iamResourceId, replicaIamResourceIds: [], arn: aurora.backupArn }
+          : undefined,
+        databaseName: dbSettings?.databaseName,
+        cache,
+        files,
+        // The media copy lives in <env>-dr-storage: its outputs, passed through.
+        media: { bucketName: storage.media_bucket_name, bucketArn: storage.media_bucket_arn, regionalDomainName: storage.media_bucket_regional_domain_name, kmsKeyArn: storage.media_kms_key_arn },
+        alarmTopicArn: topic.topic.arn,
+      }),
+    );
   }
 }

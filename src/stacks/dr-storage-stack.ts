@@ -23,6 +23,7 @@ import { bucketRegionalDomainName, drKeyAlias, DrKeyPurpose, drMediaBucketName, 
 import { accessLogBucketName, resourceName } from "../lib/naming";
 import { EnvironmentStack } from "./environment-stack";
 import { protectionOf, vaultLockOf } from "../lib/lifecycle";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** The DR storage stack of an environment with a `dr` section. */
 export class DrStorageStack extends EnvironmentStack {
@@ -100,10 +101,7 @@ export class DrStorageStack extends EnvironmentStack {
     // the primary data stack): CloudWatch Logs uses it for the DR cluster's log groups.
     const dbKey = drReplicatesDatabase(env)
       ? key("db", "the DR database, its Performance Insights, master secret replica and logs", [
-          {
-            service: `logs.${dr.region}.amazonaws.com`,
-            condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${dr.region}:${env.account}:log-group:/aws/rds/*` } },
-          },
+          logsKeyPrincipal(dr.region, env.account, `/aws/rds/*`),
         ])
       : undefined;
     const efsKey = drReplicatesFiles(env) ? key("efs", "the DR copy of the shared files") : undefined;

@@ -48,7 +48,8 @@ import { accessLogBucketName, resourceName } from "../lib/naming";
 import { assignProvider } from "../lib/providers";
 import { certificateNames } from "../lib/certificate-names";
 import { originVerifySecretName, siteFqdn, siteLabel } from "../lib/site-names";
-import { EnvironmentStack, environmentTags } from "./environment-stack";
+import { EnvironmentStack } from "./environment-stack";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** Region of everything CloudFront-global: its certificates, CLOUDFRONT web ACLs and log delivery. */
 export const CLOUDFRONT_REGION = "us-east-1";
@@ -73,12 +74,7 @@ export class EdgeStack extends EnvironmentStack {
     /** The DR region's provider (alias `dr`): the media copy's policy, or the DR load balancer's web ACL. */
     const drRegion =
       env.dr && (drStorage || (drFailover && !edge.cdn))
-        ? new AwsProvider(this, "aws_dr", {
-            alias: "dr",
-            region: env.dr.region,
-            allowedAccountIds: [env.account],
-            defaultTags: [{ tags: environmentTags(env, "edge") }],
-          })
+        ? this.aliasedProvider("aws_dr", "dr", env.dr.region)
         : undefined;
     const albCertificateNames = certificateNames(env.dns.domain, edge.dns.names, computeSettings(env).loadBalancer.certificateNames);
 
@@ -89,10 +85,7 @@ export class EdgeStack extends EnvironmentStack {
         alias: resourceName(env.name, "edge-logs"),
         description: `Encrypts the edge logs (WAF${region === CLOUDFRONT_REGION && edge.cdn ? ", CloudFront access" : ""}) of ${env.name} in ${region}`,
         servicePrincipals: [
-          {
-            service: `logs.${region}.amazonaws.com`,
-            condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${env.account}:log-group:*` } },
-          },
+          logsKeyPrincipal(region, env.account, `*`),
         ],
       });
 
@@ -100,12 +93,7 @@ export class EdgeStack extends EnvironmentStack {
     let cdnOutputs = { domainName: "", id: "", arn: "" };
     if (edge.cdn && data) {
       // CloudFront certificates and CLOUDFRONT-scope web ACLs exist only in us-east-1 (trap 5).
-      const usEast1 = new AwsProvider(this, "aws_us_east_1", {
-        alias: "us_east_1",
-        region: CLOUDFRONT_REGION,
-        allowedAccountIds: [env.account],
-        defaultTags: [{ tags: environmentTags(env, "edge") }],
-      });
+      const usEast1 = this.aliasedProvider("aws_us_east_1", "us_east_1", CLOUDFRONT_REGION);
       this.usEast1 = usEast1;
       // Log groups in us-east-1 need a key in us-east-1.
       const globalKey = assignProvider(logsKey("global-logs-key", CLOUDFRONT_REGION), usEast1);

@@ -4,12 +4,13 @@
  * locking. Stacks extend it and compose constructs; they hold no resource logic.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformElement, TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
 import { Environment } from "../config/definition";
 import { OutputTable, OutputValues } from "../contract/output-spec";
 import { readRemoteState } from "../contract/remote-state";
 import { StackKind, stackName, stateLocation } from "../contract/state-location";
+import { resourceAddressName } from "../lib/address";
 import { LIFECYCLE_CONTEXT } from "../lib/lifecycle";
 
 /** Tags every resource of an environment carries, through the provider's `default_tags`. */
@@ -68,16 +69,47 @@ export class EnvironmentStack extends TerraformStack {
     }
   }
 
+  /** Address → construct path of every resource named so far (two paths may not share an address). */
+  private readonly addresses = new Map<string, string>();
+
   /**
-   * Readable, stable Terraform addresses: the construct path below the stack
-   * joined with `_` (`aws_subnet.vpc_web-a`), without cdktf's hash suffix, so
-   * plans read like hand-written Terraform. Construct ids are therefore API:
-   * renaming one replaces the resource (see the address-pinning tests).
+   * Readable, stable Terraform addresses without cdktf's hash suffix, so plans
+   * read like hand-written Terraform: resources and data sources follow the
+   * address rule of src/lib/address.ts (`aws_lb.alb`, `aws_subnet.vpc_web-a`);
+   * other elements (outputs, providers) keep their id. Construct ids are
+   * therefore API: renaming one replaces the resource (see the address-pinning
+   * tests). Two resources of one type that would get one address are refused.
    */
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
     const parts = node.scopes.slice(node.scopes.indexOf(this) + 1).map((c) => c.node.id);
-    return parts.join("_").replace(/[^A-Za-z0-9_-]/g, "_");
+    if (!TerraformResource.isTerraformResource(element) && !TerraformDataSource.isTerraformDataSource(element)) {
+      return parts.join("_").replace(/[^A-Za-z0-9_-]/g, "_");
+    }
+    const name = resourceAddressName(element.terraformResourceType, parts);
+    const address = `${element.terraformResourceType}.${name}`;
+    const path = parts.join("/");
+    const previous = this.addresses.get(address);
+    if (previous !== undefined && previous !== path) {
+      throw new Error(`${this.node.id}: ${path} and ${previous} would share the address ${address}; rename one construct id`);
+    }
+    this.addresses.set(address, path);
+    return name;
+  }
+
+  /**
+   * A second AWS provider of this stack (`alias`, in `region`), with the same
+   * account guard and default tags as the stack's own: the one way stacks make
+   * one (us-east-1 for CloudFront and Route 53 DNSSEC/query logs, the DR or the
+   * primary region for cross-region resources).
+   */
+  protected aliasedProvider(id: string, alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, id, {
+      alias,
+      region,
+      allowedAccountIds: [this.env.account],
+      defaultTags: [{ tags: environmentTags(this.env, this.kind) }],
+    });
   }
 
   /** Read the outputs of upstream stack `kind` of this environment, typed by its contract table. */

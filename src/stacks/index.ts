@@ -4,7 +4,7 @@
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
 import { drStackKinds } from "../lib/dr";
-import { drEnvironment } from "../lib/dr-environment";
+import { drEnvironment } from "./dr-environment";
 import { CicdStack } from "./cicd-stack";
 import { ComputeStack } from "./compute-stack";
 import { DataStack } from "./data-stack";

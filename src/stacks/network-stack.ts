@@ -2,7 +2,6 @@
  * `<env>-network`: VPC, subnets, routing, NAT, NACLs, flow logs, the
  * datacenter VPN, every tier's security groups and the public hosted zone.
  */
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
 import { DatacenterVpn } from "../constructs/datacenter-vpn";
@@ -20,6 +19,7 @@ import { publishOutputs } from "../contract/output-spec";
 import { StackKind } from "../contract/state-location";
 import { resourceName } from "../lib/naming";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
+import { logsKeyPrincipal } from "../lib/logs-key";
 
 /** Options of {@link NetworkStack}: how the DR region's copy (`<env>-dr-network`) differs. */
 export interface NetworkStackOptions {
@@ -27,7 +27,7 @@ export interface NetworkStackOptions {
   readonly kind?: StackKind;
   /**
    * The environment the network is built from: region, AZs, VPC CIDR and
-   * layout, names. The DR view (src/lib/dr-environment.ts) for the DR stack.
+   * layout, names. The DR view (src/stacks/dr-environment.ts) for the DR stack.
    * @default - the environment itself
    */
   readonly site?: Environment;
@@ -103,10 +103,7 @@ export class NetworkStack extends EnvironmentStack {
       alias: resourceName(env.name, "network-logs"),
       description: `Encrypts the network logs of ${env.name}`,
       servicePrincipals: [
-        {
-          service: `logs.${env.region}.amazonaws.com`,
-          condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:*` } },
-        },
+        logsKeyPrincipal(env.region, env.account, `*`),
       ],
     });
     new FlowLogs(this, "flow-logs", {
@@ -131,12 +128,7 @@ export class NetworkStack extends EnvironmentStack {
                 account: env.account,
                 queryLogRetentionDays: env.dns.queryLogRetentionDays,
                 // Route 53 signs with KMS keys and logs public queries to log groups in us-east-1 only.
-                usEast1: new AwsProvider(this, "aws_us_east_1", {
-                  alias: "us_east_1",
-                  region: "us-east-1",
-                  allowedAccountIds: [env.account],
-                  defaultTags: [{ tags: environmentTags(env, this.kind) }],
-                }),
+                usEast1: this.aliasedProvider("aws_us_east_1", "us_east_1", "us-east-1"),
               },
             });
 

@@ -82,7 +82,7 @@ export const buddyverse: EnvironmentDefinition = {
       {
         rule: "CKV2_AWS_57",
         stack: "data",
-        resource: "aws_secretsmanager_secret.db-master-secret_secret",
+        resource: "aws_secretsmanager_secret.db-master-secret",
         reason:
           "X.4: the master password is write-only (master_password_wo from an ephemeral variable, never in state); a rotation Lambda would change it behind Terraform's back and the next password version would overwrite it. Rotation is an apply: raise data.masterPasswordVersion with a new TF_VAR_db_master_password.",
       },

@@ -108,7 +108,7 @@ export const mediaCommerce: EnvironmentDefinition = {
       {
         rule: "CKV2_AWS_57",
         stack: "data",
-        resource: "aws_secretsmanager_secret.db-master-secret_secret",
+        resource: "aws_secretsmanager_secret.db-master-secret",
         reason:
           "X.4: the master password is write-only (master_password_wo from an ephemeral variable, never in state); a rotation Lambda would change it behind Terraform's back and the next password version would overwrite it. Rotation is an apply: raise data.masterPasswordVersion with a new TF_VAR_db_master_password.",
       },
@@ -122,7 +122,7 @@ export const mediaCommerce: EnvironmentDefinition = {
       {
         rule: "alb-https-listeners",
         stack: "compute",
-        resource: "aws_lb_listener.internal-alb_listener",
+        resource: "aws_lb_listener.internal-alb",
         reason:
           "R1.1: WEB forwards to the internal load balancer in front of WAS on HTTP 8080 inside the VPC, reachable only from the WEB security group (see npm run reach); TLS on this hop would need a private CA, which the seed does not call for (viewers are served HTTPS through CloudFront and the public ALB).",
       },
@@ -130,34 +130,34 @@ export const mediaCommerce: EnvironmentDefinition = {
       {
         rule: "alb-https-listeners",
         stack: "dr-compute",
-        resource: "aws_lb_listener.internal-alb_listener",
+        resource: "aws_lb_listener.internal-alb",
         reason: "R1.1, R1.7: the DR region's copy of the WEB → internal load balancer hop (HTTP 8080 inside the DR VPC, only from the WEB group), as in the primary compute stack.",
       },
       {
         rule: "alb-waf",
         stack: "compute",
-        resource: "aws_lb.alb_lb",
+        resource: "aws_lb.alb",
         reason:
           "pending: issue 7 — R1.4 holds: the ALB admits only CloudFront's origin-facing prefix list, forwards only requests carrying this distribution's origin secret header (X-Origin-Verify), and CloudFront has the web ACL, but CloudFront reaches it through the Route 53 failover name (origin.<domain>, dr-compute), which the rule does not follow yet.",
       },
       {
         rule: "alb-waf",
         stack: "dr-compute",
-        resource: "aws_lb.alb_lb",
+        resource: "aws_lb.alb",
         reason:
           "pending: issue 7 — as the primary ALB: the DR ALB admits only CloudFront's origin-facing prefix list of ap-northeast-1, forwards only requests with the origin secret header, and is reached through the failover name behind the CloudFront web ACL.",
       },
       {
         rule: "rds-multi-az",
         stack: "dr-data",
-        resource: "aws_rds_cluster.database_cluster",
+        resource: "aws_rds_cluster.database",
         reason:
           "R1.7: the global database's DR cluster is the primary's redundancy across regions; a warm standby keeps one reader, and dr.activate gives it the primary's writer and readers over ap-northeast-1a/1c/1d.",
       },
       {
         rule: "rds-cluster-backup-plan",
         stack: "dr-data",
-        resource: "aws_rds_cluster.database_cluster",
+        resource: "aws_rds_cluster.database",
         reason:
           "R1.7: the DR cluster is the global database's secondary, holding the primary cluster's data; the primary plan backs that cluster up and copies every recovery point to the DR vault (dr-storage).",
       },

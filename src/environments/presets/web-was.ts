@@ -69,14 +69,14 @@ export const webWas: EnvironmentDefinition = {
       {
         rule: "CKV2_AWS_57",
         stack: "data",
-        resource: "aws_secretsmanager_secret.db-master-secret_secret",
+        resource: "aws_secretsmanager_secret.db-master-secret",
         reason:
           "X.4: the master password is write-only (master_password_wo from an ephemeral variable, never in state); a rotation Lambda would change it behind Terraform's back and the next password version would overwrite it. Rotation is an apply: raise data.masterPasswordVersion with a new TF_VAR_db_master_password.",
       },
       {
         rule: "alb-https-listeners",
         stack: "compute",
-        resource: "aws_lb_listener.internal-alb_listener",
+        resource: "aws_lb_listener.internal-alb",
         reason:
           "R2.3: WEB forwards to the internal load balancer in front of WAS on HTTP 8080 inside the VPC, reachable only from the WEB security group (see npm run reach); TLS on this hop would need a private CA, which the seed does not call for.",
       },

@@ -22,11 +22,11 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { EnvironmentStack } from "../stacks/environment-stack";
-import { definitionAnswers } from "./answers";
-import { EnvironmentResult, Suppression, checkEnvironment } from "./check";
-import { SynthesizedStack } from "./model";
-import { GuardrailViolationError, formatUnused } from "./report";
+import { EnvironmentStack } from "./stacks/environment-stack";
+import { definitionAnswers } from "./guardrails/answers";
+import { EnvironmentResult, Suppression, checkEnvironment } from "./guardrails/check";
+import { SynthesizedStack } from "./guardrails/model";
+import { GuardrailViolationError, formatUnused } from "./guardrails/report";
 
 /** Options of {@link attachGuardrails}. */
 export interface GuardrailHookOptions {
