@@ -6,17 +6,17 @@
  */
 import { classifyType, estimateStacks } from "../../src/cost/estimate";
 import { StackIndex } from "../../src/cost/index-of-stacks";
-import { StackJson } from "../../src/cost/model";
+import { TerraformJson } from "../../src/synthesized/terraform-json";
 import { FREE_TYPES, PRICERS } from "../../src/cost/pricers";
 import { PRICE_TABLES, priceOf } from "../../src/cost/prices";
 import { validateDefinition } from "../../src/config/validate";
 import { DEFINITIONS } from "../../src/environments";
 import { synthesizeStacks } from "../../src/reach/load";
 
-const synthesized: Record<string, Record<string, StackJson>> = {};
+const synthesized: Record<string, Record<string, TerraformJson>> = {};
 
 beforeAll(() => {
-  for (const d of DEFINITIONS) synthesized[d.name] = synthesizeStacks(d.name, DEFINITIONS) as unknown as Record<string, StackJson>;
+  for (const d of DEFINITIONS) synthesized[d.name] = synthesizeStacks(d.name, DEFINITIONS) as unknown as Record<string, TerraformJson>;
 });
 
 /** Sizes per price-key family, read from the synthesized JSON (not from the pricers). */

@@ -3,15 +3,15 @@
  * the lines that cause it.
  */
 import { costDiff } from "../../src/cost/diff";
-import { StackJson } from "../../src/cost/model";
+import { TerraformJson } from "../../src/synthesized/terraform-json";
 import { priceOf } from "../../src/cost/prices";
 import { DEFINITIONS } from "../../src/environments";
 import { synthesizeStacks } from "../../src/reach/load";
 
-let base: Record<string, StackJson>;
+let base: Record<string, TerraformJson>;
 
 beforeAll(() => {
-  base = synthesizeStacks("buddyverse", DEFINITIONS) as unknown as Record<string, StackJson>;
+  base = synthesizeStacks("buddyverse", DEFINITIONS) as unknown as Record<string, TerraformJson>;
 });
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;

@@ -2,10 +2,10 @@
  * Small hand-written stacks for the cost tests: only the arguments the
  * pricers read, in the shape cdktf synthesizes them.
  */
-import { StackJson, TfResource } from "../../src/cost/model";
+import { Body, TerraformJson } from "../../src/synthesized/terraform-json";
 
 /** A stack in `region` with `resources` (type → name → arguments). */
-export function stack(region: string, resources: Record<string, Record<string, TfResource>>, extraProviders: { alias: string; region: string }[] = []): StackJson {
+export function stack(region: string, resources: Record<string, Record<string, Body>>, extraProviders: { alias: string; region: string }[] = []): TerraformJson {
   return { provider: { aws: [{ region }, ...extraProviders] }, resource: resources };
 }
 

@@ -6,7 +6,7 @@
  */
 import { buildDiagram, Diagram, DiagramEdge, DiagramNode, renderMermaid } from "../../src/docs/diagram";
 import { synthesizeEnvironment } from "../../src/docs/synth";
-import { TerraformJson } from "../../src/docs/terraform-refs";
+import { TerraformJson } from "../../src/synthesized/terraform-index";
 import { PRESETS } from "../../src/environments";
 
 const NAMES = PRESETS.map((p) => p.name);

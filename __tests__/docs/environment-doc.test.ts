@@ -9,8 +9,8 @@ import { egressMarkdown, matrixMarkdown, renderEnvironmentDoc } from "../../src/
 import { egressFacts } from "../../src/docs/network-facts";
 import { REQUIREMENT_RESOURCES } from "../../src/docs/requirement-resources";
 import { loadRequirements } from "../../src/docs/requirements";
-import { deploymentOrder, synthesizeEnvironment, SynthesizedStacks } from "../../src/docs/synth";
-import { TerraformIndex } from "../../src/docs/terraform-refs";
+import { synthesizeEnvironment, SynthesizedStacks } from "../../src/docs/synth";
+import { TerraformIndex } from "../../src/synthesized/terraform-index";
 import { scanProjectTests } from "../../src/docs/test-titles";
 import { buildTrace, Trace } from "../../src/docs/trace";
 import { PRESETS } from "../../src/environments";
@@ -49,25 +49,6 @@ const page = (name: string) => {
 };
 
 describe("deploymentOrder", () => {
-  it("puts the state stack first, then dependencies before dependents, ties in the order the stacks were added", () => {
-    const deps = { "e-state": [], "e-network": [], "e-data": ["e-network"], "e-compute": ["e-network", "e-data"], "e-edge": ["e-compute"], "e-dr-network": [], "e-dr-data": ["e-dr-network", "e-data"] };
-    expect(deploymentOrder("e", ["e-network", "e-data", "e-compute", "e-edge", "e-state", "e-dr-network", "e-dr-data"], deps)).toEqual([
-      "e-state",
-      "e-network",
-      "e-data",
-      "e-compute",
-      "e-edge",
-      "e-dr-network",
-      "e-dr-data",
-    ]);
-    const primary = { "e-network": [], "e-data": ["e-network"], "e-compute": ["e-network", "e-data"], "e-edge": ["e-compute"] };
-    expect(deploymentOrder("e", ["e-edge", "e-compute", "e-data", "e-network"], primary)).toEqual(["e-network", "e-data", "e-compute", "e-edge"]);
-  });
-
-  it("refuses a dependency cycle, naming the stacks in it", () => {
-    expect(() => deploymentOrder("e", ["e-a", "e-b"], { "e-a": ["e-b"], "e-b": ["e-a"] })).toThrow("stack dependency cycle among e-a, e-b");
-  });
-
   it.each(PRESETS.map((p) => p.name))("%s: the synthesized order starts with state, keeps network, data, compute, edge in order and every stack after its dependencies", (name) => {
     const { order, dependencies } = synthesized[name];
     expect(order[0]).toBe(`${name}-state`);

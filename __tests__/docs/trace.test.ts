@@ -5,7 +5,7 @@
  */
 import { Realization } from "../../src/docs/requirement-resources";
 import { Requirement } from "../../src/docs/requirements";
-import { TerraformJson } from "../../src/docs/terraform-refs";
+import { TerraformJson } from "../../src/synthesized/terraform-index";
 import { TestTitle } from "../../src/docs/test-titles";
 import { buildTrace, patternRegExp, stackAddresses, TraceInputs } from "../../src/docs/trace";
 

@@ -10,7 +10,7 @@
  * once: that every stack of every preset plans, creating exactly its
  * synthesized resources, by __tests__/terraform/plan-all.test.ts; the
  * dependency order of every preset's stacks (state, network, data, compute,
- * edge), from the synthesized JSON the CLI orders, by __tests__/preview/order.test.ts.
+ * edge), from the synthesized JSON the CLI orders, by __tests__/synthesized/order.test.ts.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

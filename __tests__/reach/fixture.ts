@@ -11,7 +11,7 @@
  * sg_db: internet → alb 443, alb → web 80, office 203.0.113.0/24 → bastion 22,
  * bastion → web 22, web → db 3306, web → internet 443.
  */
-import type { TerraformJson } from "../../src/reach/model";
+import type { TerraformJson } from "../../src/synthesized/terraform-json";
 
 type Attrs = Record<string, unknown>;
 

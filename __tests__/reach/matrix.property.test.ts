@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { cidrSet, cidrsSet, covers, intersect, IntervalSet, union } from "../../src/reach/intervals";
 import { computeMatrix, grantsOf, Matrix } from "../../src/reach/matrix";
-import { extractModel, NetworkModel, PartyId, TerraformJson } from "../../src/reach/model";
+import { extractModel, NetworkModel, PartyId } from "../../src/reach/model";
+import { TerraformJson } from "../../src/synthesized/terraform-json";
 import { Net, standardNetwork } from "./fixture";
 
 const PARTIES = ["alb", "web", "bastion", "db"] as const;

@@ -5,7 +5,8 @@
  */
 import { toCidrs } from "../../src/reach/intervals";
 import { computeMatrix, grantsOf } from "../../src/reach/matrix";
-import { extractModel, NetworkModel, Party, PartyId, TerraformJson } from "../../src/reach/model";
+import { extractModel, NetworkModel, Party, PartyId } from "../../src/reach/model";
+import { TerraformJson } from "../../src/synthesized/terraform-json";
 import { Net, ref, standardNetwork, withDatacenter } from "./fixture";
 
 const party = (m: NetworkModel, id: PartyId): Party => {

@@ -5,7 +5,8 @@
  */
 import { UsageInput } from "../config/sections/usage";
 import { estimateStacks, resolveUsage } from "./estimate";
-import { CostLine, StackJson } from "./model";
+import { CostLine } from "./model";
+import { TerraformJson } from "../synthesized/terraform-json";
 
 /** A line whose monthly cost differs between base and head. */
 export interface LineDiff {
@@ -64,7 +65,7 @@ function keyed(lines: readonly CostLine[]): Map<string, CostLine> {
  * environment (stack name → `cdk.tf.json`).
  * @throws CostError when either side has something the tables cannot price
  */
-export function costDiff(baseStacksJson: Readonly<Record<string, StackJson>>, headStacksJson: Readonly<Record<string, StackJson>>, options: CostDiffOptions = {}): CostDiff {
+export function costDiff(baseStacksJson: Readonly<Record<string, TerraformJson>>, headStacksJson: Readonly<Record<string, TerraformJson>>, options: CostDiffOptions = {}): CostDiff {
   const baseUsage = resolveUsage(options.baseUsage ?? {});
   const headUsage = options.headUsage ? resolveUsage(options.headUsage) : baseUsage;
   const base = estimateStacks("base", baseStacksJson, baseUsage);

@@ -10,7 +10,8 @@ import { DEFINITIONS } from "../environments";
 import { Comparison, drComparison, mediaCopies, natComparison, rememberEstimate } from "./compare";
 import { estimateStacks, resolveUsage } from "./estimate";
 import { byResource, usd } from "./format";
-import { CostEstimate, StackJson } from "./model";
+import { CostEstimate } from "./model";
+import { TerraformJson } from "../synthesized/terraform-json";
 
 const money = (v: number) => `USD ${usd(v)}`;
 
@@ -106,7 +107,7 @@ export function costSection(e: CostEstimate, definition: EnvironmentDefinition |
 export function costMarkdown(name: string, stacks: Readonly<Record<string, unknown>>): string {
   const definition = DEFINITIONS.find((d) => d.name === name);
   const usage = definition ? validateDefinition(definition).usage : resolveUsage({});
-  const estimate = estimateStacks(name, stacks as Record<string, StackJson>, usage);
+  const estimate = estimateStacks(name, stacks as Record<string, TerraformJson>, usage);
   if (definition) rememberEstimate(definition, estimate);
   return costSection(estimate, definition);
 }

@@ -8,7 +8,7 @@ import { validateDefinition } from "../config/validate";
 import { synthesizeStacks } from "../reach/load";
 import { CostError } from "./errors";
 import { estimateStacks } from "./estimate";
-import { CostEstimate, StackJson } from "./model";
+import { CostEstimate } from "./model";
 import { PRICED_REGIONS } from "./prices";
 
 /**
@@ -25,5 +25,5 @@ export function estimateEnvironment(name: string, definitions: readonly Environm
       throw new CostError(field, region, `no price table for this region; priced regions: ${PRICED_REGIONS.join(", ")} (add src/cost/prices/${region}.ts)`);
     }
   }
-  return estimateStacks(name, synthesizeStacks(name, definitions) as unknown as Record<string, StackJson>, env.usage);
+  return estimateStacks(name, synthesizeStacks(name, definitions), env.usage);
 }

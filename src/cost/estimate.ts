@@ -7,7 +7,8 @@
 import { Usage, usageSchema } from "../config/sections/usage";
 import { CostError } from "./errors";
 import { isDrStack, StackIndex } from "./index-of-stacks";
-import { CostEstimate, CostLine, HOURS_PER_MONTH, StackCost, StackJson, total, UsedPrice } from "./model";
+import { CostEstimate, CostLine, HOURS_PER_MONTH, StackCost, total, UsedPrice } from "./model";
+import { TerraformJson } from "../synthesized/terraform-json";
 import { FREE_TYPES, PRICERS } from "./pricers";
 import { Price } from "./prices";
 
@@ -38,7 +39,7 @@ export function classifyType(type: string): "billable" | "free" | "unknown" {
  * Price every resource of `stacks` (one environment's stacks, by name).
  * @throws CostError on an unknown resource type, a region or size missing from the price tables
  */
-export function estimateStacks(environment: string, stacks: Readonly<Record<string, StackJson>>, usage: Usage): CostEstimate {
+export function estimateStacks(environment: string, stacks: Readonly<Record<string, TerraformJson>>, usage: Usage): CostEstimate {
   const index = new StackIndex(stacks);
   const used = new Map<string, UsedPrice>();
   const record = (region: string, key: string, p: Price) => used.set(`${region} ${key}`, { region, key, usd: p.usd, unit: p.unit, source: p.source, asOf: p.asOf, readOnline: p.readOnline });

@@ -5,14 +5,14 @@
  * region, counts of a type.
  */
 import { CostError } from "./errors";
-import { StackJson, TfResource } from "./model";
+import { Body, str, TerraformJson } from "../synthesized/terraform-json";
 
 /** A resource of a stack. */
 export interface Located {
   readonly stack: string;
   readonly type: string;
   readonly name: string;
-  readonly resource: TfResource;
+  readonly resource: Body;
 }
 
 const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/;
@@ -25,7 +25,7 @@ export class StackIndex {
   private cached?: Located[];
   private readonly byType = new Map<string, Located[]>();
 
-  constructor(readonly stacks: Readonly<Record<string, StackJson>>) {}
+  constructor(readonly stacks: Readonly<Record<string, TerraformJson>>) {}
 
   /** Every resource of every stack, stacks and types in name order. */
   all(): Located[] {
@@ -52,14 +52,15 @@ export class StackIndex {
   }
 
   /** The region a resource of `stack` is created in (its `provider` alias, else the stack's default provider). */
-  regionOf(stack: string, resource: TfResource): string {
+  regionOf(stack: string, resource: Body): string {
     const providers = this.stacks[stack]?.provider?.aws ?? [];
     const alias = typeof resource.provider === "string" ? resource.provider.replace(/^aws\./, "") : undefined;
     const provider = alias ? providers.find((p) => p.alias === alias) : providers.find((p) => p.alias === undefined);
-    if (!provider?.region) {
+    const region = str(provider?.region);
+    if (!region) {
       throw new CostError(`${stack} provider${alias ? ` ${alias}` : ""}`, provider?.region, "the stack declares no AWS provider region for this resource");
     }
-    return provider.region;
+    return region;
   }
 
   /** The resource a `${type.name.attr}` reference in `stack` points at, or undefined for anything else. */

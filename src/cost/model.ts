@@ -5,14 +5,7 @@
  */
 import { Usage } from "../config/sections/usage";
 
-/** One resource's arguments as synthesized. */
-export type TfResource = Readonly<Record<string, unknown>>;
 
-/** The parts of a stack's `cdk.tf.json` the estimate reads. */
-export interface StackJson {
-  readonly provider?: { readonly aws?: readonly { readonly alias?: string; readonly region?: string }[] };
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, TfResource>>>>;
-}
 
 /** Hours in a month, as AWS's pricing pages and calculator count them. */
 export const HOURS_PER_MONTH = 730;

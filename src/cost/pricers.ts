@@ -6,7 +6,8 @@
 import { Usage } from "../config/sections/usage";
 import { CostError } from "./errors";
 import { isDrStack, Located, StackIndex } from "./index-of-stacks";
-import { Basis, CostLine, CostTopic, HOURS_PER_MONTH, TfResource } from "./model";
+import { Basis, CostLine, CostTopic, HOURS_PER_MONTH } from "./model";
+import { Body } from "../synthesized/terraform-json";
 import { Price, priceOf } from "./prices";
 
 /** What a pricer knows about the resource it prices. */
@@ -62,12 +63,12 @@ function line(ctx: PricingContext, spec: LineSpec): CostLine {
 
 const where = (ctx: PricingContext) => `${ctx.stack} ${ctx.address}`;
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? Number(v) : undefined);
-const list = (v: unknown): TfResource[] => (Array.isArray(v) ? (v as TfResource[]) : v && typeof v === "object" ? [v as TfResource] : []);
-const first = (v: unknown): TfResource | undefined => list(v)[0];
+const list = (v: unknown): Body[] => (Array.isArray(v) ? (v as Body[]) : v && typeof v === "object" ? [v as Body] : []);
+const first = (v: unknown): Body | undefined => list(v)[0];
 const share = (ctx: PricingContext) => (ctx.trafficShare === 1 ? [] : ["usage.drTrafficPercent"]);
 
 /** Instance type and root volume of an instance or a group, from itself or its launch template. */
-function launchShape(ctx: PricingContext, r: TfResource): { instanceType: string; volumes: { gb: number; type: string }[] } {
+function launchShape(ctx: PricingContext, r: Body): { instanceType: string; volumes: { gb: number; type: string }[] } {
   const lt = ctx.index.resolve(ctx.stack, first(r.launch_template)?.id);
   const instanceType = (r.instance_type as string | undefined) ?? (lt?.resource.instance_type as string | undefined);
   if (!instanceType) throw new CostError(where(ctx), r.launch_template, "no instance type on the resource or its launch template (mixed instances policies are not priced)");
@@ -262,7 +263,7 @@ const isMedia = (b: Located) => /^media[_-]/.test(b.name);
 interface Replication {
   readonly source: Located;
   readonly config: Located;
-  readonly rule: TfResource;
+  readonly rule: Body;
   readonly destination: Located;
 }
 

@@ -23,7 +23,7 @@
  */
 import { cidrSet, covers } from "../reach/intervals";
 import { natElasticIp, routesByTable, subnetRouteTables } from "./network-facts";
-import { blocks, byCode, isDrStack, tagsOf, TerraformIndex, TerraformJson, TfResource } from "./terraform-refs";
+import { blocks, byCode, isDrStack, tagsOf, TerraformIndex, TerraformJson, TfResource } from "../synthesized/terraform-index";
 
 /** Mermaid node shapes used. */
 export type Shape = "box" | "round" | "stadium" | "subroutine" | "cylinder" | "circle" | "hexagon";

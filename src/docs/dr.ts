@@ -17,7 +17,7 @@ import { dbMasterSecretName, drMediaBucketName, drName, drStackKinds, drVaultNam
 import { resourceName } from "../lib/naming";
 import { code, md, table } from "./markdown";
 import { synthesizeEnvironment, SynthesizedStacks } from "./synth";
-import type { TerraformJson } from "./terraform-refs";
+import type { TerraformJson } from "../synthesized/terraform-index";
 
 /** Project-relative path of the generated file. */
 export const DR_DOC = "docs/dr.md";

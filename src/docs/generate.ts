@@ -17,7 +17,7 @@ import { Realization, REQUIREMENT_RESOURCES } from "./requirement-resources";
 import { renderRequirementsDoc, REQUIREMENTS_DOC } from "./requirements-doc";
 import { loadRequirements, Requirements, REQUIREMENTS_PATH } from "./requirements";
 import { synthesizeEnvironment, SynthesizedStacks } from "./synth";
-import { TerraformIndex } from "./terraform-refs";
+import { TerraformIndex } from "../synthesized/terraform-index";
 import { scanProjectTests } from "./test-titles";
 import { buildTrace, Trace } from "./trace";
 

@@ -3,7 +3,7 @@
  * environment document need: each subnet's route table, each table's routes
  * and their targets, and the egress Elastic IPs of the private subnets.
  */
-import { blocks, byCode, tagsOf, TerraformIndex, TfResource } from "./terraform-refs";
+import { blocks, byCode, tagsOf, TerraformIndex, TfResource } from "../synthesized/terraform-index";
 
 /** One route: destination CIDR (or `propagated` for VGW route propagation) and its target resource. */
 export interface Route {

@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { byCode } from "./terraform-refs";
+import { byCode } from "../synthesized/terraform-index";
 
 /** One test or describe title. */
 export interface TestTitle {

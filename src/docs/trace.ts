@@ -6,7 +6,7 @@
  */
 import { Realization, isResourceRealization } from "./requirement-resources";
 import { compareIds, Requirement } from "./requirements";
-import { byCode, TerraformJson } from "./terraform-refs";
+import { byCode, TerraformJson } from "../synthesized/terraform-index";
 import { mentionsId, TestTitle, idsIn } from "./test-titles";
 
 /** Concrete addresses of one stack that realize a requirement. */

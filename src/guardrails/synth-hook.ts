@@ -25,7 +25,7 @@ import { App } from "cdktf";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { definitionAnswers } from "./answers";
 import { EnvironmentResult, Suppression, checkEnvironment } from "./check";
-import { SynthesizedStack } from "./model";
+import { SynthesizedStack } from "../synthesized/environment-model";
 import { GuardrailViolationError, formatUnused } from "./report";
 
 /** Options of {@link attachGuardrails}. */

@@ -22,7 +22,8 @@ import {
 } from "../tooling/terraform-offline";
 import { planTogetherWithShow } from "./batch";
 import { formatProgress, formatSummary, PreviewContext, summaryJson } from "./format";
-import { dependencyOrder, stackGraph, SynthesizedStack } from "./order";
+import { readOutdir } from "../synthesized/load";
+import { dependencyOrder, stackGraph, SynthesizedStack } from "../synthesized/order";
 import { AllowList, EXIT, previewStack, StackPreview, verdictOf } from "./summary";
 
 /** Parsed command line. */
@@ -162,14 +163,8 @@ function synthesize(env: string, outdir: string, definitions: readonly Environme
   const { app } = buildApp({ definitions, only: [env], outdir, warn: () => undefined });
   app.synth();
   const names = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c)).map((s) => s.node.id);
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
-    stacks?: Record<string, { dependencies?: string[] }>;
-  };
-  return names.map((name) => ({
-    name,
-    json: JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as unknown,
-    dependencies: manifest.stacks?.[name]?.dependencies ?? [],
-  }));
+  const read = new Map(readOutdir(outdir).map((s) => [s.name, s]));
+  return names.flatMap((name) => read.get(name) ?? []);
 }
 
 /** `data` or `buddyverse-data` → the stack's name; undefined when no stack matches. */

@@ -24,15 +24,10 @@
  * References (`${aws_security_group.sg_web.id}`) resolve to resource ids
  * `<stack>/<type>.<name>` (the Terraform address prefixed with its stack).
  */
+import { Attrs, blocks, isDrStack, tagsOf, TerraformIndex, TfResource } from "../synthesized/terraform-index";
+import { isTrue, TerraformJson } from "../synthesized/terraform-json";
 import { ALL_ADDRESSES, cidrSet, cidrsSet, IntervalSet, subtract, union } from "./intervals";
 
-/** The Terraform JSON of one synthesized stack (`cdk.tf.json`), as far as we read it. */
-export interface TerraformJson {
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
-  readonly data?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
-  readonly output?: Readonly<Record<string, { readonly value?: unknown }>>;
-  readonly [key: string]: unknown;
-}
 
 /** The parties of the matrix, in table order. */
 export const PARTY_IDS = ["internet", "datacenter", "bastion", "alb", "web", "internal_alb", "was", "db", "cache", "efs"] as const;
@@ -199,132 +194,8 @@ export interface NetworkModel {
 
 // ---------------------------------------------------------------- references
 
-type Attrs = Readonly<Record<string, unknown>>;
-
-interface Res {
-  readonly id: string;
-  readonly stack: string;
-  readonly type: string;
-  readonly name: string;
-  readonly attrs: Attrs;
-}
-
-/** A resolved value: a resource id, or a literal. */
-type Resolved = { readonly ref: string } | { readonly literal: string };
-
-const WHOLE = /^\$\{([\s\S]*)\}$/;
-const RESOURCE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_]+)*$/;
-const REMOTE_OUTPUT = /^data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)$/;
-const SCAN = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)|\b([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
-
-/** All resources of the environment, and reference resolution across stacks. */
-class Index {
-  readonly resources = new Map<string, Res>();
-  readonly notes = new Set<string>();
-
-  constructor(readonly stacks: Readonly<Record<string, TerraformJson>>) {
-    for (const stack of Object.keys(stacks).sort()) {
-      for (const [type, byName] of Object.entries(stacks[stack].resource ?? {})) {
-        for (const [name, attrs] of Object.entries(byName)) {
-          const id = `${stack}/${type}.${name}`;
-          this.resources.set(id, { id, stack, type, name, attrs });
-        }
-      }
-    }
-  }
-
-  /** Resources of `type`, sorted by id (the JSON's order never matters). */
-  ofType(...types: string[]): Res[] {
-    return [...this.resources.values()].filter((r) => types.includes(r.type)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
-  /** Resolve a value written in `stack` to resource ids and literals. */
-  resolve(stack: string, value: unknown, depth = 0, quiet = false): Resolved[] {
-    if (value === undefined || value === null) return [];
-    if (depth > 8) return [];
-    if (Array.isArray(value)) return value.flatMap((v) => this.resolve(stack, v, depth, quiet));
-    if (typeof value === "number" || typeof value === "boolean") return [{ literal: String(value) }];
-    if (typeof value === "object") {
-      // Nested blocks (launch_template { id }, subnet_mapping [...]); "//" is cdktf metadata.
-      return Object.entries(value as Attrs)
-        .filter(([k]) => k !== "//" && k !== "depends_on" && k !== "lifecycle")
-        .flatMap(([, v]) => this.resolve(stack, v, depth, true));
-    }
-    if (typeof value !== "string") return [];
-    if (!value.includes("${")) return value === "" ? [] : [{ literal: value }];
-    const whole = WHOLE.exec(value);
-    const expr = whole && !whole[1].includes("${") ? whole[1].trim() : undefined;
-    if (expr !== undefined) {
-      const direct = this.resolveExpression(stack, expr, depth);
-      if (direct) return direct;
-    }
-    // Anything else: every reference the expression contains (an over-approximation).
-    if (!quiet) this.notes.add(`expression ${value.length > 120 ? `${value.slice(0, 117)}...` : value} read as every reference it contains`);
-    return this.scan(stack, value, depth);
-  }
-
-  /** Resource ids among the resolved values (a whole resource's attributes: `deep`, without notes). */
-  refs(stack: string, value: unknown): string[] {
-    return this.resolve(stack, value, 0, typeof value === "object").flatMap((r) => ("ref" in r ? [r.ref] : []));
-  }
-
-  /** The single literal a value resolves to, if any. */
-  literal(stack: string, value: unknown): string | undefined {
-    const lits = this.resolve(stack, value).flatMap((r) => ("literal" in r ? [r.literal] : []));
-    return lits[0];
-  }
-
-  private resolveExpression(stack: string, expr: string, depth: number): Resolved[] | undefined {
-    const remote = REMOTE_OUTPUT.exec(expr);
-    if (remote) return this.remoteOutput(stack, remote[1], remote[2], depth);
-    const res = RESOURCE_REF.exec(expr);
-    if (res && this.resources.has(`${stack}/${res[1]}.${res[2]}`)) return [{ ref: `${stack}/${res[1]}.${res[2]}` }];
-    if (expr === "local") return [{ literal: "local" }];
-    // element(list, i) and list[i]: one element (element() wraps around).
-    const element = /^element\(([\s\S]+),\s*(\d+)\s*\)$/.exec(expr) ?? /^([\s\S]+)\[(\d+)\]$/.exec(expr);
-    if (element) {
-      const list = this.resolveExpression(stack, element[1].trim(), depth);
-      if (list && list.length > 0) return [list[Number(element[2]) % list.length]];
-      return list;
-    }
-    const wrapped = /^(?:tolist|toset|flatten|concat|compact|distinct)\(([\s\S]+)\)$/.exec(expr);
-    if (wrapped && !wrapped[1].includes(",")) return this.resolveExpression(stack, wrapped[1].trim(), depth);
-    return undefined;
-  }
-
-  private scan(stack: string, text: string, depth: number): Resolved[] {
-    const out: Resolved[] = [];
-    for (const m of text.matchAll(SCAN)) {
-      if (m[1] !== undefined) out.push(...this.remoteOutput(stack, m[1], m[2], depth));
-      else if (this.resources.has(`${stack}/${m[3]}.${m[4]}`)) out.push({ ref: `${stack}/${m[3]}.${m[4]}` });
-    }
-    return out;
-  }
-
-  /** The value of output `output` of the stack that `data.terraform_remote_state.<source>` (in `stack`) reads. */
-  private remoteOutput(stack: string, source: string, output: string, depth: number): Resolved[] {
-    const upstream = this.upstreamStack(stack, source);
-    if (upstream === undefined) {
-      this.notes.add(`${stack}: data.terraform_remote_state.${source} reads no stack that was synthesized; its outputs are unknown`);
-      return [];
-    }
-    const out = this.stacks[upstream].output?.[output];
-    if (!out) {
-      this.notes.add(`${stack}: output ${output} of ${upstream} does not exist`);
-      return [];
-    }
-    return this.resolve(upstream, out.value, depth + 1);
-  }
-
-  /** The stack a remote-state data source reads: by its `key` (`<env>/<kind>.tfstate`), else by its name. */
-  private upstreamStack(stack: string, source: string): string | undefined {
-    const config = (this.stacks[stack].data?.terraform_remote_state?.[source]?.config ?? {}) as Record<string, unknown>;
-    const key = typeof config.key === "string" ? config.key : "";
-    const kind = /([^/]+)\.tfstate$/.exec(key)?.[1] ?? source;
-    const names = Object.keys(this.stacks);
-    return names.find((n) => n === kind) ?? names.find((n) => n.endsWith(`-${kind}`)) ?? names.find((n) => n === source);
-  }
-}
+/** A resource of the primary region's stacks (src/synthesized/terraform-index.ts). */
+type Res = TfResource;
 
 // ---------------------------------------------------------------- helpers
 
@@ -343,27 +214,8 @@ function normalizeProtocol(value: unknown): string {
   return p;
 }
 
-function tags(attrs: Attrs): Record<string, string> {
-  const t = attrs.tags;
-  return t && typeof t === "object" && !Array.isArray(t) ? (t as Record<string, string>) : {};
-}
-
-function list(value: unknown): Attrs[] {
-  if (Array.isArray(value)) return value.filter((v) => v && typeof v === "object") as Attrs[];
-  if (value && typeof value === "object") return [value as Attrs];
-  return [];
-}
-
-function truthy(value: unknown): boolean {
-  return value === true || value === "true";
-}
 
 // ---------------------------------------------------------------- extraction
-
-/** Stacks of another region's VPC (`<env>-dr-network`, ...): not part of this matrix. */
-function isDrStack(name: string): boolean {
-  return /(^|-)dr-/.test(name);
-}
 
 /**
  * Build the model from the synthesized stacks of one environment, keyed by
@@ -371,7 +223,7 @@ function isDrStack(name: string): boolean {
  */
 export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): NetworkModel {
   const selected = Object.fromEntries(Object.entries(stacks).filter(([name]) => !isDrStack(name)));
-  const ix = new Index(selected);
+  const ix = new TerraformIndex(selected);
   const notes: string[] = [];
   const skipped = Object.keys(stacks).filter(isDrStack);
   if (skipped.length > 0) notes.push(`disaster-recovery stacks not read (another region): ${skipped.join(", ")}`);
@@ -395,14 +247,14 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
   // Security groups.
   const groups = new Map<string, { id: string; name: string; rules: SgRule[] }>();
   for (const r of ix.ofType("aws_security_group")) {
-    const name = String(ix.literal(r.stack, r.attrs.name) ?? tags(r.attrs).Name ?? r.name);
+    const name = String(ix.literal(r.stack, r.attrs.name) ?? tagsOf(r.attrs).Name ?? r.name);
     const rules: SgRule[] = [];
     for (const direction of ["ingress", "egress"] as const) {
-      list(r.attrs[direction]).forEach((rule, i) => {
+      blocks(r.attrs[direction]).forEach((rule, i) => {
         const base = { id: `${r.id}.${direction}[${i}]`, direction, ...ports(rule.protocol, rule.from_port, rule.to_port), description: rule.description as string | undefined };
         for (const cidr of ix.resolve(r.stack, rule.cidr_blocks)) if ("literal" in cidr) rules.push({ ...base, peer: { cidr: cidr.literal } });
         for (const g of ix.refs(r.stack, rule.security_groups)) rules.push({ ...base, peer: { group: g } });
-        if (truthy(rule.self)) rules.push({ ...base, peer: { group: r.id } });
+        if (isTrue(rule.self)) rules.push({ ...base, peer: { group: r.id } });
         for (const pl of ix.resolve(r.stack, rule.prefix_list_ids)) if ("literal" in pl) rules.push({ ...base, peer: { prefixList: pl.literal } });
       });
     }
@@ -436,7 +288,7 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
       const peers: SgRule["peer"][] = [];
       for (const c of ix.resolve(r.stack, r.attrs.cidr_blocks)) if ("literal" in c) peers.push({ cidr: c.literal });
       for (const g of ix.refs(r.stack, r.attrs.source_security_group_id)) peers.push({ group: g });
-      if (truthy(r.attrs.self)) peers.push({ group });
+      if (isTrue(r.attrs.self)) peers.push({ group });
       for (const pl of ix.resolve(r.stack, r.attrs.prefix_list_ids)) if ("literal" in pl) peers.push({ prefixList: pl.literal });
       return peers.map((peer) => ({ ...base, peer }));
     });
@@ -450,7 +302,7 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
   for (const r of ix.ofType("aws_network_acl", "aws_default_network_acl")) {
     const entries: NaclEntry[] = [];
     for (const direction of ["ingress", "egress"] as const) {
-      list(r.attrs[direction]).forEach((e, i) => {
+      blocks(r.attrs[direction]).forEach((e, i) => {
         entries.push(naclEntry(`${r.id}.${direction}[${i}]`, direction === "egress", e.rule_no, e.protocol, e.action, ix.literal(r.stack, e.cidr_block), e.from_port, e.to_port));
       });
     }
@@ -471,7 +323,7 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
       notes.push(`${r.id}: no IPv4 cidr_block (IPv6 entries are not evaluated); entry ignored`);
       continue;
     }
-    nacls.get(acl)!.push(naclEntry(r.id, truthy(r.attrs.egress), r.attrs.rule_number, r.attrs.protocol, r.attrs.rule_action, ix.literal(r.stack, r.attrs.cidr_block), r.attrs.from_port, r.attrs.to_port));
+    nacls.get(acl)!.push(naclEntry(r.id, isTrue(r.attrs.egress), r.attrs.rule_number, r.attrs.protocol, r.attrs.rule_action, ix.literal(r.stack, r.attrs.cidr_block), r.attrs.from_port, r.attrs.to_port));
   }
   for (const r of ix.ofType("aws_network_acl_association")) {
     const acl = ix.refs(r.stack, r.attrs.network_acl_id)[0];
@@ -492,7 +344,7 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
       if (ix.literal(r.stack, value) === "local") return { kind: "local" };
       const ref = ix.refs(r.stack, value)[0];
       if (!ref) return { kind: "other", id: String(value) };
-      const type = ix.resources.get(ref)!.type;
+      const type = ix.get(ref)!.type;
       if (kind === "nat") return { kind: "nat", id: ref };
       if (type === "aws_internet_gateway") return { kind: "igw", id: ref };
       if (type === "aws_vpn_gateway") return { kind: "vgw", id: ref };
@@ -520,7 +372,7 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
   };
   for (const r of ix.ofType("aws_route_table", "aws_default_route_table")) {
     routes.set(r.id, []);
-    list(r.attrs.route).forEach((route, i) => addRoute(r.id, `${r.id}.route[${i}]`, r, route));
+    blocks(r.attrs.route).forEach((route, i) => addRoute(r.id, `${r.id}.route[${i}]`, r, route));
     if (r.type === "aws_default_route_table") {
       const vpc = ix.refs(r.stack, r.attrs.default_route_table_id)[0];
       if (vpc) mainTableOfVpc.set(vpc, r.id);
@@ -554,7 +406,7 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     checkCidr(r.id, cidr);
     datacenter.add(cidr);
     for (const conn of ix.refs(r.stack, r.attrs.vpn_connection_id)) {
-      const connection = ix.resources.get(conn)!;
+      const connection = ix.get(conn)!;
       for (const vgw of ix.refs(connection.stack, connection.attrs.vpn_gateway_id)) {
         vpnRoutesOfGateway.set(vgw, [...(vpnRoutesOfGateway.get(vgw) ?? []), cidr]);
       }
@@ -588,7 +440,7 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
       id: r.id,
       cidr,
       vpc,
-      ...(tags(r.attrs).Tier ? { tier: tags(r.attrs).Tier } : {}),
+      ...(tagsOf(r.attrs).Tier ? { tier: tagsOf(r.attrs).Tier } : {}),
       ...(typeof r.attrs.availability_zone === "string" ? { az: r.attrs.availability_zone } : {}),
       ...(nacl ? { nacl } : {}),
       routeTable: tableOfSubnet.get(r.id) ?? main,
@@ -610,14 +462,14 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
   for (const table of routes.values()) {
     for (const route of table) {
       if (route.target.kind !== "nat" || nats[route.target.id]) continue;
-      const eni = ix.resources.get(route.target.id)!;
+      const eni = ix.get(route.target.id)!;
       const subnet = ix.refs(eni.stack, eni.attrs.subnet_id)[0];
       nats[eni.id] = {
         id: eni.id,
         kind: "instance",
         ...(subnet ? { subnet } : {}),
         securityGroups: ix.refs(eni.stack, eni.attrs.security_groups).filter((g) => groups.has(g)),
-        publicIp: eipTargets.has(eni.id) || truthy(eni.attrs.associate_public_ip_address),
+        publicIp: eipTargets.has(eni.id) || isTrue(eni.attrs.associate_public_ip_address),
       };
     }
   }
@@ -725,7 +577,7 @@ const PLACEMENT_TYPES = [
  * the group whose `name` ends with `-<party>` (`internal_alb` → `-internal-alb`).
  */
 function findParties(
-  ix: Index,
+  ix: TerraformIndex,
   groups: ReadonlyMap<string, SecurityGroup>,
   subnets: Readonly<Record<string, Subnet>>,
   eipTargets: ReadonlySet<string>,
@@ -761,7 +613,7 @@ function findParties(
     const direct = ix.refs(r.stack, r.attrs);
     const reach = new Set(direct);
     for (const d of direct) {
-      const res = ix.resources.get(d)!;
+      const res = ix.get(d)!;
       if (res.type === "aws_launch_template" || res.type.endsWith("subnet_group") || res.type === "aws_network_interface") {
         for (const x of ix.refs(res.stack, res.attrs)) reach.add(x);
       }
@@ -807,13 +659,13 @@ function findParties(
 }
 
 /** Internet-facing load balancer; instance or launch template with a public IP; Elastic IP on the instance. */
-function hasPublicIp(ix: Index, r: Res, direct: readonly string[], eipTargets: ReadonlySet<string>): boolean {
-  if (r.type === "aws_lb" || r.type === "aws_alb") return !truthy(r.attrs.internal);
-  if (eipTargets.has(r.id) || truthy(r.attrs.associate_public_ip_address)) return true;
+function hasPublicIp(ix: TerraformIndex, r: Res, direct: readonly string[], eipTargets: ReadonlySet<string>): boolean {
+  if (r.type === "aws_lb" || r.type === "aws_alb") return !isTrue(r.attrs.internal);
+  if (eipTargets.has(r.id) || isTrue(r.attrs.associate_public_ip_address)) return true;
   for (const d of direct) {
-    const res = ix.resources.get(d)!;
-    if (res.type === "aws_launch_template" && list(res.attrs.network_interfaces).some((n) => truthy(n.associate_public_ip_address))) return true;
+    const res = ix.get(d)!;
+    if (res.type === "aws_launch_template" && blocks(res.attrs.network_interfaces).some((n) => isTrue(n.associate_public_ip_address))) return true;
     if (res.type === "aws_network_interface" && eipTargets.has(res.id)) return true;
   }
-  return list(r.attrs.network_interface).some((n) => ix.refs(r.stack, n.network_interface_id).some((e) => eipTargets.has(e)));
+  return blocks(r.attrs.network_interface).some((n) => ix.refs(r.stack, n.network_interface_id).some((e) => eipTargets.has(e)));
 }

@@ -10,11 +10,6 @@ import { allowingEntry, AllowList } from "../preview/summary";
 import { forcingReplacement } from "./replacement";
 import { AttributeChange, attributeChanges, similarity } from "./values";
 
-/** A stack as the diff sees it. */
-export interface StackJson {
-  readonly name: string;
-  readonly json: Record<string, unknown>;
-}
 
 /** What happens to one resource. */
 export type ResourceAction = "create" | "delete" | "update" | "replace";

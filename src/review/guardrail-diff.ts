@@ -4,7 +4,7 @@
  * suppressions) and suppressions added or removed, with their reasons.
  */
 import { checkEnvironment, Suppression, Violation } from "../guardrails/check";
-import { TerraformJson } from "../guardrails/terraform-json";
+import { TerraformJson } from "../synthesized/terraform-json";
 
 /** A violation, for the review. */
 export interface ReviewViolation {

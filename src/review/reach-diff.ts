@@ -6,7 +6,8 @@
  */
 import { IntervalSet, isEmpty, portsText, subtract, union } from "../reach/intervals";
 import { computeMatrix, Matrix } from "../reach/matrix";
-import { extractModel, PARTY_LABELS, PartyId, TerraformJson } from "../reach/model";
+import { extractModel, PARTY_LABELS, PartyId } from "../reach/model";
+import { TerraformJson } from "../synthesized/terraform-json";
 
 /** One connection opened or closed. */
 export interface ReachChange {

@@ -8,15 +8,15 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { dependencyOrder, stackGraph } from "../preview/order";
+import { dependencyOrder, stackGraph } from "../synthesized/order";
 import { AllowList } from "../preview/summary";
-import type { TerraformJson } from "../reach/model";
+import { byName } from "../synthesized/load";
 import { diffStack, markCrossStackMoves, ReviewRisk, reviewRisks, StackDiff } from "./diff";
 import { addWorktree, dirtyPaths, git, removeWorktree, repositoryOf, resolveBase, ReviewInputError } from "./git";
 import { GuardrailDiff, guardrailDiff } from "./guardrail-diff";
 import type { PlanReview } from "./plan";
 import { ReachDiff, reachDiff } from "./reach-diff";
-import { synthesizeTree, TreeStack, TreeSynthesis } from "./synthesize";
+import { synthesizeTree, treeStacks, TreeStack, TreeSynthesis } from "./synthesize";
 
 /** Exit codes of `npm run review`. */
 export const REVIEW_EXIT = {
@@ -73,7 +73,6 @@ export interface ReviewResult {
   readonly seconds: number;
 }
 
-const asRecord = (stacks: readonly TreeStack[]): Record<string, TerraformJson> => Object.fromEntries(stacks.map((s) => [s.name, s.json as TerraformJson]));
 
 /** Stack names in dependency order (head's graph; falls back to name order on a cycle), then stacks only the base has. */
 function reviewOrder(head: readonly TreeStack[], base: readonly TreeStack[]): string[] {
@@ -126,17 +125,14 @@ function saveTree(outdir: string, dir: string): void {
     const staging = `${dir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     fs.cpSync(outdir, staging, { recursive: true });
-    const names = fs.existsSync(path.join(outdir, "stacks")) ? fs.readdirSync(path.join(outdir, "stacks")).sort() : [];
     const info = fs.existsSync(path.join(outdir, "runner-info.json")) ? (JSON.parse(fs.readFileSync(path.join(outdir, "runner-info.json"), "utf8")) as { exists: boolean; names: string[]; suppressions: unknown[] }) : { exists: false, names: [], suppressions: [] };
-    let deps: Record<string, { dependencies?: string[] }> = {};
-    if (fs.existsSync(path.join(outdir, "manifest.json"))) deps = (JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as { stacks?: typeof deps }).stacks ?? {};
     const t: TreeSynthesis = {
       exists: info.exists,
       names: info.names,
       ok: true,
       suppressions: info.suppressions,
       seconds: 0,
-      stacks: names.map((name) => ({ name, json: JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as Record<string, unknown>, dependencies: deps[name]?.dependencies ?? [], dir: "" })),
+      stacks: treeStacks(outdir, false),
     };
     fs.writeFileSync(path.join(staging, "synthesis.json"), JSON.stringify(t));
     fs.rmSync(dir, { recursive: true, force: true });
@@ -202,8 +198,8 @@ export async function review(options: ReviewOptions, hooks: { readonly runPlan?:
     const baseStacks = baseUsable ? baseSynth.stacks : [];
 
     const order = reviewOrder(headSynth.stacks, baseStacks);
-    const headJson = asRecord(headSynth.stacks);
-    const baseJson = asRecord(baseStacks);
+    const headJson = byName(headSynth.stacks);
+    const baseJson = byName(baseStacks);
     const stacks = markCrossStackMoves(order.map((name) => diffStack(name, baseJson[name], headJson[name])));
     const risks = reviewRisks(stacks, options.allow);
     const used = new Set(risks.map((r) => r.allowedBy));

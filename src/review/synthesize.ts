@@ -7,18 +7,21 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { readOutdir } from "../synthesized/load";
+import { SynthesizedStack } from "../synthesized/stack";
 import type { RunnerInfo } from "./synth-runner";
 
-/** One synthesized stack. */
-export interface TreeStack {
-  /** `buddyverse-data`. */
-  readonly name: string;
-  /** Its `cdk.tf.json`, parsed. */
-  readonly json: Record<string, unknown>;
+/** One synthesized stack of a tree. */
+export interface TreeStack extends SynthesizedStack {
   /** cdktf dependencies (`manifest.json`); empty when synthesis failed before the manifest. */
   readonly dependencies: readonly string[];
-  /** The synthesized folder (`<outdir>/stacks/<name>`). */
+  /** The synthesized folder (`<outdir>/stacks/<name>`); empty for a cached synthesis. */
   readonly dir: string;
+}
+
+/** The stacks under `outdir` as {@link TreeStack}s (`dir` set when `withDir`). */
+export function treeStacks(outdir: string, withDir: boolean): TreeStack[] {
+  return readOutdir(outdir).map((s) => ({ ...s, dependencies: s.dependencies ?? [], dir: withDir ? path.join(outdir, "stacks", s.name) : "" }));
 }
 
 /** What synthesizing one tree gave. */
@@ -77,24 +80,8 @@ export function synthesizeTree(projectDir: string, env: string, outdir: string):
       } catch {
         // the runner failed before writing it
       }
-      const stacksDir = path.join(outdir, "stacks");
-      let deps: Record<string, { dependencies?: string[] }> = {};
       const manifestFile = path.join(outdir, "manifest.json");
-      if (fs.existsSync(manifestFile)) {
-        try {
-          deps = (JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { stacks?: typeof deps }).stacks ?? {};
-        } catch {
-          deps = {};
-        }
-      }
-      const stacks: TreeStack[] = [];
-      if (fs.existsSync(stacksDir)) {
-        for (const name of fs.readdirSync(stacksDir).sort()) {
-          const file = path.join(stacksDir, name, "cdk.tf.json");
-          if (!fs.existsSync(file)) continue;
-          stacks.push({ name, json: JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>, dependencies: deps[name]?.dependencies ?? [], dir: path.join(stacksDir, name) });
-        }
-      }
+      const stacks = treeStacks(outdir, true);
       const ok = code === 0 && !spawnError && (!info.exists || fs.existsSync(manifestFile));
       const errorText = spawnError ? spawnError.message : stderr.trim() || info.error || (ok ? "" : `synthesis exited with code ${code}`);
       const firstLine = errorText.split("\n").find((l) => l.trim() !== "") ?? "";

@@ -15,15 +15,10 @@
  * Stacks that no evidence orders keep their synthesis order.
  */
 
-/** One synthesized stack, as far as ordering is concerned. */
-export interface SynthesizedStack {
-  /** Stack name (`buddyverse-data`). */
-  readonly name: string;
-  /** Its `cdk.tf.json`, parsed. */
-  readonly json: unknown;
-  /** cdktf dependencies by stack name (`manifest.json`). @default none */
-  readonly dependencies?: readonly string[];
-}
+import { SynthesizedStack } from "./stack";
+import { isObject } from "./terraform-json";
+
+export type { SynthesizedStack };
 
 /** Why one stack comes after another. */
 export interface StackDependency {
@@ -44,7 +39,6 @@ export interface StackGraph {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const child = (v: unknown, key: string): Json => (isObject(v) && isObject(v[key]) ? (v[key] as Json) : {});
 const literal = (v: unknown): string | undefined => (typeof v === "string" && !v.includes("${") ? v : undefined);
 

@@ -4,18 +4,20 @@
  * cdktf writes nested blocks either as an object (`metadata_options: {...}`) or
  * as a list of objects (`rule: [{...}]`), booleans sometimes as strings
  * (`encrypted: "true"`) and numbers sometimes as strings (`deregistration_delay:
- * "60"`). Rules read values through these helpers so they accept every spelling
- * Terraform accepts.
+ * "60"`). Readers (the guardrail rules, the tools) read values through these
+ * helpers so they accept every spelling Terraform accepts.
  */
 
 /** A resource's or block's attributes. */
 export type Body = Readonly<Record<string, unknown>>;
 
-/** The parts of a synthesized stack the guardrails read. */
+/** The Terraform JSON of one synthesized stack (`cdk.tf.json`), as far as any reader reads it. */
 export interface TerraformJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Body>>>>;
   readonly data?: Readonly<Record<string, Readonly<Record<string, Body>>>>;
   readonly output?: Readonly<Record<string, { readonly value?: unknown }>>;
+  /** Provider blocks by provider name: `{ aws: [{ region, alias? }, ...] }`. */
+  readonly provider?: Readonly<Record<string, readonly Body[]>>;
   readonly terraform?: Body;
   readonly [key: string]: unknown;
 }
@@ -62,12 +64,6 @@ export function str(v: unknown): string | undefined {
 export function list(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   return v === undefined || v === null ? [] : [v];
-}
-
-/** A value that is set to something: not absent, null, empty string or empty list. */
-export function isSet(v: unknown): boolean {
-  if (v === undefined || v === null || v === "") return false;
-  return !(Array.isArray(v) && v.length === 0);
 }
 
 /** Shows a value in a message: `"optional"`, `3`, `missing`. */

@@ -1,21 +1,20 @@
 /**
- * Reading the synthesized Terraform JSON of one environment for the
- * generated docs: every resource of every stack, and references resolved
- * across stacks (`${aws_subnet.vpc_web-a.id}`, and
+ * Every resource of an environment's synthesized stacks, by id
+ * (`<stack>/<address>`), with references resolved across stacks
+ * (`${aws_subnet.vpc_web-a.id}`, and
  * `${data.terraform_remote_state.network.outputs.web_subnet_ids}` followed
- * back to the network stack's output and on to its resources).
- *
- * The reachability matrix has its own resolver (`src/reach/model.ts`), which
- * deliberately reads only the primary region; this one reads every stack,
- * disaster-recovery stacks (`<env>-dr-*`) included, because the diagram and
- * the requirement map show them.
+ * back to the network stack's output and on to its resources), down to
+ * resource ids and literals. The generated docs read every stack; the
+ * reachability matrix passes only the primary region's stacks.
  */
-import type { TerraformJson } from "../reach/model";
+import { REMOTE_OUTPUT, SCAN, WHOLE_EXPRESSION, WHOLE_RESOURCE_REF } from "./references";
+import { Body, blocks, TerraformJson } from "./terraform-json";
 
 export type { TerraformJson };
+export { blocks };
 
 /** Attributes of one resource as cdktf wrote them. */
-export type Attrs = Readonly<Record<string, unknown>>;
+export type Attrs = Body;
 
 /** One resource (or data source) of one stack. */
 export interface TfResource {
@@ -33,10 +32,6 @@ export interface TfResource {
 /** A resolved value: a resource id, or a literal. */
 export type Resolved = { readonly ref: string } | { readonly literal: string };
 
-const WHOLE = /^\$\{([\s\S]*)\}$/;
-const RESOURCE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_]+)*$/;
-const REMOTE_OUTPUT = /^data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)$/;
-const SCAN = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)|\b([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
 
 /** Stacks of the disaster-recovery region: a `dr-` segment in the stack name (`media-commerce-dr-network`). */
 export function isDrStack(stack: string): boolean {
@@ -54,16 +49,12 @@ export function tagsOf(attrs: Attrs): Record<string, string> {
   return t && typeof t === "object" && !Array.isArray(t) ? (t as Record<string, string>) : {};
 }
 
-/** A block that cdktf writes as an object or a list of objects, as a list. */
-export function blocks(value: unknown): Attrs[] {
-  if (Array.isArray(value)) return value.filter((v) => v && typeof v === "object") as Attrs[];
-  if (value && typeof value === "object") return [value as Attrs];
-  return [];
-}
 
 /** Every resource and data source of an environment's stacks, with reference resolution. */
 export class TerraformIndex {
   private readonly byId = new Map<string, TfResource>();
+  /** What resolution could not follow (unknown remote state, missing outputs, expressions read as every reference they contain). */
+  readonly notes = new Set<string>();
 
   constructor(readonly stacks: Readonly<Record<string, TerraformJson>>) {
     for (const stack of Object.keys(stacks).sort(byCode)) {
@@ -102,29 +93,35 @@ export class TerraformIndex {
     return this.byId.get(id);
   }
 
-  /** Resolve a value written in `stack` to resource ids and literals (nested blocks included). */
-  resolve(stack: string, value: unknown, depth = 0): Resolved[] {
+  /**
+   * Resolve a value written in `stack` to resource ids and literals (nested
+   * blocks included; `quiet`: no note for expressions read as every reference).
+   */
+  resolve(stack: string, value: unknown, depth = 0, quiet = false): Resolved[] {
     if (value === undefined || value === null || depth > 8) return [];
-    if (Array.isArray(value)) return value.flatMap((v) => this.resolve(stack, v, depth));
+    if (Array.isArray(value)) return value.flatMap((v) => this.resolve(stack, v, depth, quiet));
     if (typeof value === "number" || typeof value === "boolean") return [{ literal: String(value) }];
     if (typeof value === "object") {
+      // Nested blocks (launch_template { id }, subnet_mapping [...]); "//" is cdktf metadata.
       return Object.entries(value as Attrs)
         .filter(([k]) => k !== "//" && k !== "depends_on" && k !== "lifecycle")
-        .flatMap(([, v]) => this.resolve(stack, v, depth));
+        .flatMap(([, v]) => this.resolve(stack, v, depth, true));
     }
     if (typeof value !== "string") return [];
     if (!value.includes("${")) return value === "" ? [] : [{ literal: value }];
-    const whole = WHOLE.exec(value);
+    const whole = WHOLE_EXPRESSION.exec(value);
     if (whole && !whole[1].includes("${")) {
       const direct = this.expression(stack, whole[1].trim(), depth);
       if (direct) return direct;
     }
+    // Anything else: every reference the expression contains (an over-approximation).
+    if (!quiet) this.notes.add(`expression ${value.length > 120 ? `${value.slice(0, 117)}...` : value} read as every reference it contains`);
     return this.scan(stack, value, depth);
   }
 
-  /** Resource ids a value refers to. */
+  /** Resource ids a value refers to (a whole resource's attributes: without notes). */
   refs(stack: string, value: unknown): string[] {
-    return unique(this.resolve(stack, value).flatMap((r) => ("ref" in r ? [r.ref] : [])));
+    return unique(this.resolve(stack, value, 0, typeof value === "object").flatMap((r) => ("ref" in r ? [r.ref] : [])));
   }
 
   /** Resources of `type` a value refers to. */
@@ -162,8 +159,9 @@ export class TerraformIndex {
   private expression(stack: string, expr: string, depth: number): Resolved[] | undefined {
     const remote = REMOTE_OUTPUT.exec(expr);
     if (remote) return this.remoteOutput(stack, remote[1], remote[2], depth);
-    const res = RESOURCE_REF.exec(expr);
+    const res = WHOLE_RESOURCE_REF.exec(expr);
     if (res && this.byId.has(`${stack}/${res[1]}.${res[2]}`)) return [{ ref: `${stack}/${res[1]}.${res[2]}` }];
+    if (expr === "local") return [{ literal: "local" }];
     // element(list, i) and list[i]: one element (element() wraps around).
     const element = /^element\(([\s\S]+),\s*(\d+)\s*\)$/.exec(expr) ?? /^([\s\S]+)\[(\d+)\]$/.exec(expr);
     if (element) {
@@ -188,8 +186,15 @@ export class TerraformIndex {
   /** Output `output` of the stack that `data.terraform_remote_state.<source>` in `stack` reads, resolved there. */
   private remoteOutput(stack: string, source: string, output: string, depth: number): Resolved[] {
     const upstream = this.upstreamStack(stack, source);
-    const out = upstream === undefined ? undefined : this.stacks[upstream].output?.[output];
-    if (upstream === undefined || !out) return [];
+    if (upstream === undefined) {
+      this.notes.add(`${stack}: data.terraform_remote_state.${source} reads no stack that was synthesized; its outputs are unknown`);
+      return [];
+    }
+    const out = this.stacks[upstream].output?.[output];
+    if (!out) {
+      this.notes.add(`${stack}: output ${output} of ${upstream} does not exist`);
+      return [];
+    }
     return this.resolve(upstream, out.value, depth + 1);
   }
 
@@ -197,20 +202,19 @@ export class TerraformIndex {
    * The stack a remote-state data source reads. Its state key is
    * `<env>/<kind>.tfstate` (src/contract/state-location.ts), so the stack is
    * `<env>-<kind>`; a DR stack reading the primary's `network` finds
-   * `<env>-network`, never `<env>-dr-network`.
+   * `<env>-network`, never `<env>-dr-network`. Without a key, the data
+   * source's name is the kind.
    */
   upstreamStack(stack: string, source: string): string | undefined {
     const config = (this.stacks[stack]?.data?.terraform_remote_state?.[source]?.config ?? {}) as Attrs;
     const key = typeof config.key === "string" ? config.key : "";
     const m = /^(?:(.*)\/)?([^/]+)\.tfstate$/.exec(key);
     const names = Object.keys(this.stacks);
-    if (m) {
-      const exact = m[1] ? names.find((n) => n === `${m[1].split("/").pop()}-${m[2]}`) : undefined;
-      if (exact) return exact;
-      if (names.includes(m[2])) return m[2];
-    }
-    if (names.includes(source)) return source;
-    return names.filter((n) => n.endsWith(`-${source}`)).sort((a, b) => a.length - b.length || byCode(a, b))[0];
+    const named = (kind: string) => (names.includes(kind) ? kind : names.filter((n) => n.endsWith(`-${kind}`)).sort((a, b) => a.length - b.length || byCode(a, b))[0]);
+    if (!m) return named(source);
+    // A key that names no synthesized stack reads state we do not have: no fallback to the data source's name.
+    const exact = m[1] ? names.find((n) => n === `${m[1].split("/").pop()}-${m[2]}`) : undefined;
+    return exact ?? named(m[2]);
   }
 }
 

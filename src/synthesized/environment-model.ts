@@ -1,5 +1,6 @@
 /**
- * One environment's synthesized stacks, indexed for the guardrail rules.
+ * One environment's synthesized stacks, indexed by address with references
+ * resolved (what the guardrail rules read).
  *
  * Rules look at one resource at a time, but many requirements are about how
  * resources relate: a bucket is only private if an `aws_s3_bucket_public_access_block`
@@ -17,17 +18,11 @@
  * References that resolve to nothing known (another account's ARN, a literal id)
  * are ignored: a rule that needs a companion resource then reports it missing.
  */
-import { Body, TerraformJson, isObject } from "./terraform-json";
+import { RESOURCE_REF, REMOTE_STATE_REF } from "./references";
+import { SynthesizedStack } from "./stack";
+import { Body, isObject } from "./terraform-json";
 
-/** One synthesized stack of an environment. */
-export interface SynthesizedStack {
-  /** Stack kind: `network`, `data`, `compute`, ... (what suppressions name in `stack`). */
-  readonly kind: string;
-  /** cdktf stack name: `web-was-compute`. */
-  readonly name: string;
-  /** The stack's `cdk.tf.json`. */
-  readonly json: TerraformJson;
-}
+export type { SynthesizedStack };
 
 /** A resource of a synthesized stack. */
 export interface TfResource {
@@ -50,9 +45,6 @@ export interface Referrer {
   readonly attribute: string;
 }
 
-// `aws_x.name` not preceded by `data.` or another identifier character.
-const RESOURCE_REF = /(?<![\w.-])(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
-const REMOTE_STATE_REF = /\bdata\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)/g;
 /** Attributes that never hold a reference a rule should follow. */
 const NOT_REFERENCES = new Set(["//", "depends_on", "lifecycle", "provider", "tags", "tags_all"]);
 /** Output → output → resource chains are short; this bounds pathological cycles. */

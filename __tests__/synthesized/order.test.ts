@@ -1,9 +1,9 @@
 /**
- * Dependency order of an environment's stacks (src/preview/order.ts): from
+ * Dependency order of an environment's stacks (src/synthesized/order.ts): from
  * the evidence in the synthesized JSON, never from stack names.
  */
 import { PRESETS } from "../../src/environments";
-import { dependencyOrder, StackCycleError, stackGraph, SynthesizedStack } from "../../src/preview/order";
+import { dependencyOrder, StackCycleError, stackGraph, SynthesizedStack } from "../../src/synthesized/order";
 import { synthesizeStacks } from "../../src/reach/load";
 
 /** A stack with an S3 backend at `bucket/key` reading remote states `{kind: key}`. */

@@ -3,8 +3,8 @@
  * in a value, cross-stack references through terraform_remote_state outputs,
  * and what is deliberately not a reference.
  */
-import { EnvironmentModel } from "../../src/guardrails/model";
-import { out, ref, stack, synthesized } from "./fixtures/support";
+import { EnvironmentModel } from "../../src/synthesized/environment-model";
+import { out, ref, stack, synthesized } from "../guardrails/fixtures/support";
 
 function model(stacks: Record<string, ReturnType<typeof stack>>): EnvironmentModel {
   return new EnvironmentModel("fx", synthesized({ name: "m", stacks }));
@@ -53,7 +53,7 @@ describe("EnvironmentModel", () => {
     edge: stack({ aws_wafv2_web_acl_association: { waf: { resource_arn: out("compute", "alb_arn") } } }, { reads: ["compute"] }),
   });
   const get = (kind: string, type: string, name: string) => m.of(type).find((r) => r.stack.kind === kind && r.name === name)!;
-  const names = (rs: readonly { stack: { kind: string }; address: string }[]) => rs.map((r) => `${r.stack.kind}:${r.address}`).sort();
+  const names = (rs: readonly { stack: { kind?: string }; address: string }[]) => rs.map((r) => `${r.stack.kind}:${r.address}`).sort();
 
   it("indexes resources by type across stacks", () => {
     expect(m.of("aws_security_group").map((r) => r.address)).toEqual(["aws_security_group.sg_alb", "aws_security_group.sg_web"]);
