@@ -100,7 +100,7 @@ const entry = ["--import", "tsx", "main.ts"];
 const baselineHook = ["--require", "./scripts/bench/import-provider-root.cjs"];
 
 console.log(`Synthesis benchmark: ${runs} fresh-process runs each (median), ${DEFINITIONS.length} environments, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-// npm run cost -- <preset>: synthesis of one environment in-process, then the estimate (src/cost/).
+// npm run cost -- <preset>: synthesis of one environment in-process, then the estimate (src/tools/cost/).
 const cost = toolsOnly ? [] : PRESETS.map((p) => bench(`npm run cost -- ${p.name}`, node, ["--import", "tsx", "scripts/cost.ts", p.name, "--out", "{outdir}/cost.json"], {}, Math.min(runs, 3)));
 const slowestCost = cost.reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
 if (costOnly) {

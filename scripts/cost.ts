@@ -12,9 +12,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { validateDefinition } from "../src/config/validate";
-import { estimateStacks } from "../src/cost/estimate";
-import { readSynthesizedStacks } from "../src/cost/load";
-import { formatTable, toJson, usd } from "../src/cost/format";
+import { estimateStacks } from "../src/tools/cost/estimate";
+import { readSynthesizedStacks } from "../src/tools/cost/load";
+import { formatTable, toJson, usd } from "../src/tools/cost/format";
 import { DEFINITIONS } from "../src/environments";
 
 const USAGE = `usage: npm run cost -- <env> [--json] [--out <file>] [--from <cdktf.out>] | --all [--from <cdktf.out>]
@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const estimate = from
       ? estimateStacks(name, readSynthesizedStacks(from, name), validateDefinition(DEFINITIONS.find((d) => d.name === name)!).usage)
-      : (await import("../src/cost/environment")).estimateEnvironment(name, DEFINITIONS);
+      : (await import("../src/tools/cost/environment")).estimateEnvironment(name, DEFINITIONS);
     const document = toJson(estimate);
     if (json && out === undefined && !all) {
       process.stdout.write(document);

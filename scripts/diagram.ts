@@ -10,8 +10,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { buildDiagram, renderMermaid } from "../src/docs/diagram";
-import { synthesizeEnvironment } from "../src/docs/synth";
+import { buildDiagram, renderMermaid } from "../src/tools/docs/diagram";
+import { synthesizeEnvironment } from "../src/tools/docs/synth";
 import { DEFINITIONS } from "../src/environments";
 
 const USAGE = `usage: npm run diagram -- <env> [--markdown] [--out <file>]

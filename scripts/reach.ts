@@ -11,10 +11,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { DEFINITIONS } from "../src/environments";
-import { formatExplanation, formatTable, parseParty, toJson } from "../src/reach/format";
-import { synthesizeStacks } from "../src/reach/load";
-import { computeMatrix, explain } from "../src/reach/matrix";
-import { extractModel, PARTY_IDS } from "../src/reach/model";
+import { formatExplanation, formatTable, parseParty, toJson } from "../src/tools/reach/format";
+import { synthesizeStacks } from "../src/tools/reach/load";
+import { computeMatrix, explain } from "../src/tools/reach/matrix";
+import { extractModel, PARTY_IDS } from "../src/tools/reach/model";
 
 const USAGE = `usage: npm run reach -- <env> [--out <file>] [--json] [--explain <from> <to> <port>]
   <env>      one of: ${DEFINITIONS.map((d) => d.name).join(", ")}

@@ -4,7 +4,7 @@
  */
 import { PRESETS } from "../../src/environments";
 import { dependencyOrder, StackCycleError, stackGraph, SynthesizedStack } from "../../src/synthesized/order";
-import { synthesizeStacks } from "../../src/reach/load";
+import { synthesizeStacks } from "../../src/tools/reach/load";
 
 /** A stack with an S3 backend at `bucket/key` reading remote states `{kind: key}`. */
 function stack(
