@@ -49,7 +49,6 @@ import {
   intersect,
   IntervalSet,
   isEmpty,
-  portsText,
   Range,
   subtract,
   toCidrs,
@@ -552,11 +551,6 @@ export function sourcesOf(matrix: Matrix, to: PartyId, port: number): PartyId[] 
 /** Parties `from` can open `port` on, from some placement at least. */
 export function targetsOf(matrix: Matrix, from: PartyId, port: number): PartyId[] {
   return matrix.parties.filter((to) => grantsOf(matrix, from, to).some((g) => g.ports.some(([x, y]) => x <= port && port <= y)));
-}
-
-/** Text of a grant: `80,443`, `22 from 198.51.100.0/24`. */
-export function grantText(g: Grant, direction: "from" | "to"): string {
-  return `${portsText(g.ports)}${g.peer ? ` ${direction} ${g.peer.join(", ")}` : ""}${g.coverage === "some" ? " (some placements)" : ""}`;
 }
 
 // ---------------------------------------------------------------- explanation
