@@ -24,53 +24,8 @@
  *   an override (an override only replaces blocks it itself contains), and a
  *   `terraform.cloud` block would clash with the local backend.
  *
- * Measurements (2-core box, terraform 1.11.4, hashicorp/aws 5.100.0, page
- * cache warm, box otherwise idle; under load from other jobs expect +30-50 %):
- *   - init (fresh dir, no lock file, unpacked mirror):   ~0.45 s
- *   - validate -json:                                     ~2.0 s, of which ~0.45 s is
- *     terraform re-hashing the 675 MB provider against the lock file's `h1:` hash
- *     and ~1.2 s is the provider's GetProviderSchema (paid by every command).
- *   - plan:                                               ~2.2 s (same fixed costs)
- *   - show -json plan.bin:                                ~1.4-1.7 s (same fixed costs)
- *   So `validate` + `plan` doubled the time of `plan` alone. Two measures:
- *   1. after init the lock file's hashes are dropped (the work dir is throwaway;
- *      the hash was computed locally from this very mirror, so it proves
- *      nothing): validate 2.0 → 1.5 s, plan 2.2 → 1.75 s.
- *   2. validate is inferred from plan by default: `terraform plan` runs the
- *      same validation walk first (its trace shows ValidateResourceConfig
- *      before planning) and reports the same diagnostics, so a successful
- *      plan implies a successful validate. Only when plan fails does the
- *      harness run `terraform validate -json` too, to say whether the
- *      configuration itself is invalid. `validateStrategy: "separate"` always
- *      runs both. `terraform plan -json` also yields the change summary and
- *      every planned address + action, so `show -json` (planned values) is
- *      only run on request.
- *   Per stack (init + plan): ~2.3 s wall, ~2.8 s CPU.
- *   Worker pool, 8 copies of a small stack (init + plan), two runs each:
- *     concurrency 1: 18.2 / 18.4 s;  2: 11.2 / 11.6 s;  3: 11.6 / 11.5 s
- *   → default = number of CPUs (2 here): 1.6x, a third worker buys nothing.
- *   ~25 project stacks ≈ 25 × 1.45 s ≈ 36 s at concurrency 2.
- *   The same 8 stacks as child modules of one root (one plan, schema loaded
- *   once) took 5.4 s. `planStrategy: "batch"` does that (planStacksTogether),
- *   keeping a result per stack: the 24 preset stacks, planned one by one,
- *   cost ~94 s of CPU (~45 s wall at concurrency 2); together ~40 s of CPU and
- *   ~23 s wall. Most of the remaining cost is one provider process per
- *   provider configuration per walk (validate, then plan), which batching
- *   cannot share: each stack keeps its own provider configurations.
- *
- * Provider installation (details in terraform-locate.ts, cliConfigText):
- *   - unpacked mirror (this box): no plugin cache; each work dir's
- *     `.terraform/providers/.../linux_amd64` is a symlink straight into the
- *     read-only mirror. A work dir uses ~70 KB (no copy of the 675 MB binary).
- *     A shared plugin cache was tried first and dropped: init without a lock
- *     file re-creates the cache entry, so parallel inits failed ("mkdir ...:
- *     file exists", 2 of 6) and a plan in another dir failed mid-run ("could
- *     not read package directory").
- *   - packed (zip) mirror: one shared `plugin_cache_dir` (extracted once,
- *     675 MB); inits are serialised by a lock file and seeded with the first
- *     init's lock file so they only link from the cache (~1.2 s per init,
- *     because terraform then verifies the hash). Checked with a zip mirror:
- *     8 stacks at concurrency 2 all ok.
+ * Measurements, and why validate is inferred from plan, stacks are batched and
+ * providers are installed as they are: docs/terraform-harness.md.
  */
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
