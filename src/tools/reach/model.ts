@@ -228,7 +228,56 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
   const skipped = Object.keys(stacks).filter(isDrStack);
   if (skipped.length > 0) notes.push(`disaster-recovery stacks not read (another region): ${skipped.join(", ")}`);
 
-  // VPCs and subnets.
+  const vpcs = extractVpcs(ix);
+  const groups = extractSecurityGroups(ix, notes);
+  const acls = extractNacls(ix, notes);
+  const tables = extractRoutes(ix, notes);
+  const { nacls } = acls;
+  const { routes } = tables;
+  const datacenter = extractDatacenter(ix, routes);
+  const subnets = extractSubnets(ix, notes, acls, tables);
+  const { nats, eipTargets } = extractNats(ix, routes, groups);
+  noteHeaderOnlyListeners(ix, notes);
+
+  // Parties.
+  const parties = findParties(ix, groups, subnets, eipTargets, notes);
+  const vpcCidrs = Object.values(vpcs).flat();
+  const dcCidrs = [...datacenter].sort();
+  const internet = subtract(ALL_ADDRESSES, union(cidrsSet(vpcCidrs), cidrsSet(dcCidrs)));
+  const external = (id: "internet" | "datacenter", addresses: IntervalSet, evidence: string[]): Party => ({
+    id,
+    label: PARTY_LABELS[id],
+    kind: "external",
+    securityGroups: [],
+    subnets: [],
+    publicIp: false,
+    placement: "external",
+    evidence,
+    addresses,
+  });
+  const all: Party[] = [
+    external("internet", internet, ["every IPv4 address outside the VPC and the datacenter"]),
+    ...(dcCidrs.length > 0 ? [external("datacenter", cidrsSet(dcCidrs), dcCidrs)] : []),
+    ...parties,
+  ];
+  all.sort((a, b) => PARTY_IDS.indexOf(a.id) - PARTY_IDS.indexOf(b.id));
+
+  return {
+    vpcs,
+    subnets,
+    securityGroups: Object.fromEntries([...groups].map(([id, g]) => [id, { ...g, rules: [...g.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }])),
+    nacls: Object.fromEntries([...nacls].map(([id, entries]) => [id, { id, entries: sortEntries(entries) }])),
+    routeTables: Object.fromEntries([...routes].map(([id, rs]) => [id, { id, routes: [...rs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }])),
+    nats,
+    parties: all,
+    datacenterCidrs: dcCidrs,
+    stacks: Object.keys(selected).sort(),
+    notes: [...new Set([...notes, ...ix.notes])],
+  };
+}
+
+/** VPCs and their IPv4 CIDRs (primary and associated). */
+function extractVpcs(ix: TerraformIndex): Record<string, string[]> {
   const vpcs: Record<string, string[]> = {};
   for (const r of ix.ofType("aws_vpc")) {
     const cidr = ix.literal(r.stack, r.attrs.cidr_block);
@@ -241,11 +290,15 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     if (cidr) checkCidr(r.id, cidr);
     if (vpc && cidr && vpcs[vpc]) vpcs[vpc].push(cidr);
   }
-  const subnetRes = ix.ofType("aws_subnet");
-  const vpcOf = (r: Res) => ix.refs(r.stack, r.attrs.vpc_id)[0] ?? "(unknown vpc)";
+  return vpcs;
+}
 
-  // Security groups.
-  const groups = new Map<string, { id: string; name: string; rules: SgRule[] }>();
+/** A security group while its rules are collected from inline blocks and rule resources. */
+type GroupInProgress = { id: string; name: string; rules: SgRule[] };
+
+/** Security groups with every rule that belongs to them, wherever it was written. */
+function extractSecurityGroups(ix: TerraformIndex, notes: string[]): Map<string, GroupInProgress> {
+  const groups = new Map<string, GroupInProgress>();
   for (const r of ix.ofType("aws_security_group")) {
     const name = String(ix.literal(r.stack, r.attrs.name) ?? tagsOf(r.attrs).Name ?? r.name);
     const rules: SgRule[] = [];
@@ -295,7 +348,11 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
   }
   for (const g of groups.values()) for (const rule of g.rules) if ("cidr" in rule.peer) checkCidr(rule.id, rule.peer.cidr);
 
-  // Network ACLs and their subnets.
+  return groups;
+}
+
+/** Network ACLs with their entries, which ACL each subnet has, and each VPC's default ACL. */
+function extractNacls(ix: TerraformIndex, notes: string[]) {
   const nacls = new Map<string, NaclEntry[]>();
   const naclOfSubnet = new Map<string, string>();
   const defaultNaclOfVpc = new Map<string, string>();
@@ -330,7 +387,11 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     for (const s of ix.refs(r.stack, r.attrs.subnet_id)) if (acl) naclOfSubnet.set(s, acl);
   }
 
-  // Route tables, routes, associations, propagation.
+  return { nacls, naclOfSubnet, defaultNaclOfVpc };
+}
+
+/** Route tables with their routes, each VPC's main table, and each subnet's table. */
+function extractRoutes(ix: TerraformIndex, notes: string[]) {
   const routes = new Map<string, RouteEntry[]>();
   const mainTableOfVpc = new Map<string, string>();
   const target = (r: Res, attrs: Attrs): RouteTarget | undefined => {
@@ -397,7 +458,14 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     if (vpc && table) mainTableOfVpc.set(vpc, table);
   }
 
-  // Datacenter: the VPN connections' static routes, and every route to a virtual private gateway.
+  return { routes, mainTableOfVpc, tableOfSubnet };
+}
+
+/**
+ * The datacenter's CIDRs: the VPN connections' static routes, and every route to a
+ * virtual private gateway (static routes are propagated into `routes` first).
+ */
+function extractDatacenter(ix: TerraformIndex, routes: Map<string, RouteEntry[]>): Set<string> {
   const vpnRoutesOfGateway = new Map<string, string[]>();
   const datacenter = new Set<string>();
   for (const r of ix.ofType("aws_vpn_connection_route")) {
@@ -425,8 +493,21 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
   for (const r of ix.ofType("aws_route_table")) for (const vgw of ix.refs(r.stack, r.attrs.propagating_vgws)) propagate(r.id, vgw, r.id);
   for (const table of routes.values()) for (const route of table) if (route.target.kind === "vgw") datacenter.add(route.destination);
 
+  return datacenter;
+}
+
+/** Subnets with their VPC, tier, AZ, network ACL and route table (a subnet's implicit main table gets an empty entry in `routes`). */
+function extractSubnets(
+  ix: TerraformIndex,
+  notes: string[],
+  acls: ReturnType<typeof extractNacls>,
+  tables: ReturnType<typeof extractRoutes>,
+): Record<string, Subnet> {
+  const { naclOfSubnet, defaultNaclOfVpc } = acls;
+  const { routes, mainTableOfVpc, tableOfSubnet } = tables;
+  const vpcOf = (r: Res) => ix.refs(r.stack, r.attrs.vpc_id)[0] ?? "(unknown vpc)";
   const subnets: Record<string, Subnet> = {};
-  for (const r of subnetRes) {
+  for (const r of ix.ofType("aws_subnet")) {
     const cidr = ix.literal(r.stack, r.attrs.cidr_block);
     if (!cidr) {
       notes.push(`${r.id}: no IPv4 cidr_block; subnet ignored`);
@@ -449,7 +530,11 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     if (!nacl) notes.push(`${r.id}: no network ACL in the JSON; the VPC's default ACL is assumed to allow everything`);
   }
 
-  // NAT devices: NAT gateways, and interfaces that routes point at.
+  return subnets;
+}
+
+/** NAT devices (NAT gateways, and interfaces that routes point at) and what holds an Elastic IP. */
+function extractNats(ix: TerraformIndex, routes: ReadonlyMap<string, readonly RouteEntry[]>, groups: ReadonlyMap<string, GroupInProgress>) {
   const nats: Record<string, NatDevice> = {};
   for (const r of ix.ofType("aws_nat_gateway")) {
     const connectivity = ix.literal(r.stack, r.attrs.connectivity_type) ?? "public";
@@ -474,10 +559,16 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     }
   }
 
-  // Layer 7 on top of the network: a listener rule that forwards only requests carrying a header
-  // (the origin secret CloudFront adds) narrows what the security groups admit. The matrix is
-  // about connections, so it still shows the port open to CloudFront's prefix list; say what
-  // actually gets through.
+  return { nats, eipTargets };
+}
+
+/**
+ * Layer 7 on top of the network: a listener rule that forwards only requests carrying a header
+ * (the origin secret CloudFront adds) narrows what the security groups admit. The matrix is
+ * about connections, so it still shows the port open to CloudFront's prefix list; say what
+ * actually gets through.
+ */
+function noteHeaderOnlyListeners(ix: TerraformIndex, notes: string[]): void {
   const asObject = (v: unknown): Attrs | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Attrs) : undefined);
   for (const rule of ix.ofType("aws_lb_listener_rule")) {
     const conditions = Array.isArray(rule.attrs.condition) ? rule.attrs.condition : [rule.attrs.condition];
@@ -491,41 +582,6 @@ export function extractModel(stacks: Readonly<Record<string, TerraformJson>>): N
     }
   }
 
-  // Parties.
-  const parties = findParties(ix, groups, subnets, eipTargets, notes);
-  const vpcCidrs = Object.values(vpcs).flat();
-  const dcCidrs = [...datacenter].sort();
-  const internet = subtract(ALL_ADDRESSES, union(cidrsSet(vpcCidrs), cidrsSet(dcCidrs)));
-  const external = (id: "internet" | "datacenter", addresses: IntervalSet, evidence: string[]): Party => ({
-    id,
-    label: PARTY_LABELS[id],
-    kind: "external",
-    securityGroups: [],
-    subnets: [],
-    publicIp: false,
-    placement: "external",
-    evidence,
-    addresses,
-  });
-  const all: Party[] = [
-    external("internet", internet, ["every IPv4 address outside the VPC and the datacenter"]),
-    ...(dcCidrs.length > 0 ? [external("datacenter", cidrsSet(dcCidrs), dcCidrs)] : []),
-    ...parties,
-  ];
-  all.sort((a, b) => PARTY_IDS.indexOf(a.id) - PARTY_IDS.indexOf(b.id));
-
-  return {
-    vpcs,
-    subnets,
-    securityGroups: Object.fromEntries([...groups].map(([id, g]) => [id, { ...g, rules: [...g.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }])),
-    nacls: Object.fromEntries([...nacls].map(([id, entries]) => [id, { id, entries: sortEntries(entries) }])),
-    routeTables: Object.fromEntries([...routes].map(([id, rs]) => [id, { id, routes: [...rs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }])),
-    nats,
-    parties: all,
-    datacenterCidrs: dcCidrs,
-    stacks: Object.keys(selected).sort(),
-    notes: [...new Set([...notes, ...ix.notes])],
-  };
 }
 
 /** A CIDR the matrix cannot read is an error naming the resource (AWS would refuse it too). */
