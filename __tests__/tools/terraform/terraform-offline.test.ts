@@ -87,6 +87,7 @@ describe("stubs and overrides (no terraform needed)", () => {
     expect(p.providerConfigs).toEqual(["aws", "aws.us_east_1"]);
     const o = readJson(path.join(p.workDir, OVERRIDE_FILE));
     expect(o.terraform.backend).toEqual({ local: { path: path.join(p.workDir, "terraform.tfstate") } });
+    expect(o.provider.aws).toHaveLength(2); // the default provider and aws.us_east_1 (providerConfigs above)
     for (const provider of o.provider.aws) {
       expect(provider).toMatchObject({
         skip_credentials_validation: true,
