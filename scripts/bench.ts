@@ -30,15 +30,18 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { DEFINITIONS, PRESETS } from "../src/environments";
 
 const root = resolve(__dirname, "..");
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1]) > 0 && args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 5;
-const withTests = args.includes("--with-tests");
-const costOnly = args.includes("--cost-only");
-const withTerraform = args.includes("--terraform");
-const toolsOnly = args.includes("--tools-only");
+const { values: flags } = parseArgs({
+  options: { runs: { type: "string" }, "with-tests": { type: "boolean" }, "cost-only": { type: "boolean" }, terraform: { type: "boolean" }, "tools-only": { type: "boolean" } },
+});
+const runs = Number(flags.runs) > 0 ? Number(flags.runs) : 5;
+const withTests = flags["with-tests"] ?? false;
+const costOnly = flags["cost-only"] ?? false;
+const withTerraform = flags.terraform ?? false;
+const toolsOnly = flags["tools-only"] ?? false;
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 interface Sample {
@@ -100,7 +103,7 @@ const entry = ["--import", "tsx", "main.ts"];
 const baselineHook = ["--require", "./scripts/bench/import-provider-root.cjs"];
 
 console.log(`Synthesis benchmark: ${runs} fresh-process runs each (median), ${DEFINITIONS.length} environments, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-// npm run cost -- <preset>: synthesis of one environment in-process, then the estimate (src/cost/).
+// npm run cost -- <preset>: synthesis of one environment in-process, then the estimate (src/tools/cost/).
 const cost = toolsOnly ? [] : PRESETS.map((p) => bench(`npm run cost -- ${p.name}`, node, ["--import", "tsx", "scripts/cost.ts", p.name, "--out", "{outdir}/cost.json"], {}, Math.min(runs, 3)));
 const slowestCost = cost.reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
 if (costOnly) {

@@ -6,15 +6,15 @@
  *   npx tsx scripts/ci.ts apply-matrix [dir]          apply jobs, one per environment (JSON array)
  *   npx tsx scripts/ci.ts comment [dir]               the pull-request comment (Markdown)
  *
- * See src/review/ci.ts. Problems: one line on stderr, exit 2.
+ * See src/tools/review/ci.ts. Problems: one line on stderr, exit 2.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateAll } from "../src/app";
 import { cicdTargets } from "../src/config/sections/cicd";
 import { DEFINITIONS } from "../src/environments";
-import { applyMatrix, planMatrix, pullRequestComment, ReviewSummary, Targets, touchedEnvironments } from "../src/review/ci";
-import { changedFiles, commitOf, git, repositoryOf } from "../src/review/git";
+import { applyMatrix, planMatrix, pullRequestComment, ReviewSummary, Targets, touchedEnvironments } from "../src/tools/review/ci";
+import { changedFiles, commitOf, git, repositoryOf } from "../src/tools/review/git";
 
 function reviews(dir: string): { summary: ReviewSummary; markdown: string }[] {
   if (!fs.existsSync(dir)) return [];

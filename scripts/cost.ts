@@ -11,10 +11,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { parseArgs } from "node:util";
 import { validateDefinition } from "../src/config/validate";
-import { estimateStacks } from "../src/cost/estimate";
-import { readSynthesizedStacks } from "../src/cost/load";
-import { formatTable, toJson, usd } from "../src/cost/format";
+import { estimateStacks } from "../src/tools/cost/estimate";
+import { readSynthesizedStacks } from "../src/tools/cost/load";
+import { formatTable, toJson, usd } from "../src/tools/cost/format";
 import { DEFINITIONS } from "../src/environments";
 
 const USAGE = `usage: npm run cost -- <env> [--json] [--out <file>] [--from <cdktf.out>] | --all [--from <cdktf.out>]
@@ -31,32 +32,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  let out: string | undefined;
-  let json = false;
-  let all = false;
-  let from: string | undefined;
-  const positional: string[] = [];
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === "--out") {
-      out = args.shift();
-      if (out === undefined) {
-        console.error(`--out needs a file\n${USAGE}`);
-        return 2;
-      }
-    } else if (a === "--from") {
-      from = args.shift();
-      if (from === undefined) {
-        console.error(`--from needs a synthesis output directory (cdktf.out)\n${USAGE}`);
-        return 2;
-      }
-    } else if (a === "--json") json = true;
-    else if (a === "--all") all = true;
-    else if (a.startsWith("-")) {
-      console.error(`unknown option ${a}\n${USAGE}`);
-      return 2;
-    } else positional.push(a);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" }, from: { type: "string" }, json: { type: "boolean" }, all: { type: "boolean" } } });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
   }
+  const { out, from, json = false, all = false } = parsed.values;
+  const positional = parsed.positionals;
   if (all ? positional.length !== 0 || out !== undefined : positional.length !== 1) {
     console.error(USAGE);
     return 2;
@@ -72,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const estimate = from
       ? estimateStacks(name, readSynthesizedStacks(from, name), validateDefinition(DEFINITIONS.find((d) => d.name === name)!).usage)
-      : (await import("../src/cost/environment")).estimateEnvironment(name, DEFINITIONS);
+      : (await import("../src/tools/cost/environment")).estimateEnvironment(name, DEFINITIONS);
     const document = toJson(estimate);
     if (json && out === undefined && !all) {
       process.stdout.write(document);

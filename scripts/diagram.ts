@@ -10,8 +10,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { buildDiagram, renderMermaid } from "../src/docs/diagram";
-import { synthesizeEnvironment } from "../src/docs/synth";
+import { parseArgs } from "node:util";
+import { buildDiagram, renderMermaid } from "../src/tools/docs/diagram";
+import { synthesizeEnvironment } from "../src/tools/docs/synth";
 import { DEFINITIONS } from "../src/environments";
 
 const USAGE = `usage: npm run diagram -- <env> [--markdown] [--out <file>]
@@ -23,23 +24,15 @@ function main(argv: string[]): number {
     console.log(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  let out: string | undefined;
-  let markdown = false;
-  const positional: string[] = [];
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === "--out") {
-      out = args.shift();
-      if (out === undefined) {
-        console.error(USAGE);
-        return 2;
-      }
-    } else if (a === "--markdown") markdown = true;
-    else if (a.startsWith("-")) {
-      console.error(`unknown option ${a}\n${USAGE}`);
-      return 2;
-    } else positional.push(a);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" }, markdown: { type: "boolean" } } });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
   }
+  const { out, markdown = false } = parsed.values;
+  const positional = parsed.positionals;
   const [envName] = positional;
   if (positional.length !== 1) {
     console.error(USAGE);

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { generateDocs } from "../src/docs/generate";
+import { generateDocs } from "../src/tools/docs/generate";
 import { DEFINITIONS, PRESETS } from "../src/environments";
 
 const USAGE = "usage: npm run docs [-- --check]";
@@ -46,7 +46,7 @@ function main(argv: readonly string[]): number {
   }
   const t = docs.trace;
   if (t.withoutTests.length > 0) console.warn(`\nIDs without a test: ${t.withoutTests.join(", ")}`);
-  if (t.withoutRealization.length > 0) console.warn(`IDs without resources in src/docs/requirement-resources.ts: ${t.withoutRealization.join(", ")}`);
+  if (t.withoutRealization.length > 0) console.warn(`IDs without resources in src/tools/docs/requirement-resources.ts: ${t.withoutRealization.join(", ")}`);
   for (const u of t.unknownTestIds) console.warn(`test names an unknown ID ${u.id}: ${u.test.file} "${u.test.title}"`);
   const phases = Object.entries(docs.timings)
     .map(([k, v]) => `${k} ${v} ms`)

@@ -1,14 +1,14 @@
 /**
  * `npm run docs:dr`: write docs/dr.md, the disaster-recovery plan of every
  * environment with a `dr` section, generated from the definitions and their
- * synthesized stacks (src/docs/dr.ts).
+ * synthesized stacks (src/tools/docs/dr.ts).
  *
  *   npm run docs:dr              write docs/dr.md
  *   npm run docs:dr -- --check   exit 1 when docs/dr.md is stale
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DR_DOC, generateDrDoc } from "../src/docs/dr";
+import { DR_DOC, generateDrDoc } from "../src/tools/docs/dr";
 import { DEFINITIONS } from "../src/environments";
 
 const file = join(resolve(__dirname, ".."), DR_DOC);

@@ -2,7 +2,7 @@
  * `npm run new-env -- <name> --from <preset> [--account <id>] [--domain <name>]`
  *
  * Writes src/environments/<name>.ts from the preset (personal and unique
- * values replaced, see src/tooling/new-env.ts), registers it in DEFINITIONS,
+ * values replaced, see src/tools/new-env.ts), registers it in DEFINITIONS,
  * writes a starter test __tests__/environments/<name>.test.ts, proves the new
  * environment synthesizes (validation and guardrails included), and writes its
  * page docs/<name>.md. Refused (nothing written): an invalid or existing name,
@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFINITIONS, PRESETS } from "../src/environments";
-import { exportNameOf, NewEnvError, planNewEnvironment, PresetSource } from "../src/tooling/new-env";
+import { exportNameOf, NewEnvError, planNewEnvironment, PresetSource } from "../src/tools/new-env";
 
 const USAGE = "usage: npm run new-env -- <name> --from <preset> [--account <12-digit id>] [--domain <dns name>]";
 const ROOT = resolve(__dirname, "..");

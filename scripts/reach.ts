@@ -9,12 +9,13 @@
  *   npm run reach -- buddyverse --explain internet web 80   layer by layer, why open or closed
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { dirname } from "node:path";
 import { DEFINITIONS } from "../src/environments";
-import { formatExplanation, formatTable, parseParty, toJson } from "../src/reach/format";
-import { synthesizeStacks } from "../src/reach/load";
-import { computeMatrix, explain } from "../src/reach/matrix";
-import { extractModel, PARTY_IDS } from "../src/reach/model";
+import { formatExplanation, formatTable, parseParty, toJson } from "../src/tools/reach/format";
+import { synthesizeStacks } from "../src/tools/reach/load";
+import { computeMatrix, explain } from "../src/tools/reach/matrix";
+import { extractModel, PARTY_IDS } from "../src/tools/reach/model";
 
 const USAGE = `usage: npm run reach -- <env> [--out <file>] [--json] [--explain <from> <to> <port>]
   <env>      one of: ${DEFINITIONS.map((d) => d.name).join(", ")}
@@ -26,22 +27,18 @@ function main(argv: string[]): number {
     console.log(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  let out: string | undefined;
-  let json = false;
-  let explainArgs: string[] | undefined;
-  const positional: string[] = [];
-  while (args.length > 0) {
-    const a = args.shift()!;
-    if (a === "--out") out = args.shift();
-    else if (a === "--json") json = true;
-    else if (a === "--explain") explainArgs = args.splice(0, 3);
-    else if (a.startsWith("-")) {
-      console.error(`unknown option ${a}\n${USAGE}`);
-      return 2;
-    } else positional.push(a);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" }, json: { type: "boolean" }, explain: { type: "boolean" } } });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
   }
-  const [envName] = positional;
-  if (positional.length !== 1 || (out === undefined && argv.includes("--out"))) {
+  const { out, json = false, explain: explaining = false } = parsed.values;
+  // `--explain <from> <to> <port>`: the three words after the environment.
+  const [envName, ...rest] = parsed.positionals;
+  const explainArgs = explaining ? rest : undefined;
+  if (envName === undefined || rest.length > (explaining ? 3 : 0)) {
     console.error(USAGE);
     return 2;
   }

@@ -1,11 +1,11 @@
 /**
  * `npm run review -- <env> [--base <git-ref>] [--plan]`: what a change does to
- * one environment, per stack, in words (src/review/cli.ts, or `--help`).
+ * one environment, per stack, in words (src/tools/review/cli.ts, or `--help`).
  *
  *   npm run review -- buddyverse
  *   npm run review -- buddyverse --base origin/main --plan
  */
-import { main } from "../src/review/cli";
+import { main } from "../src/tools/review/cli";
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -12,8 +12,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { renderTfConfig } from "../src/tooling/tf-config";
-import { AWS_PROVIDER_VERSION, DEFAULT_MIRROR_ROOTS, findProviderMirror, projectRoot, terraformPlatform } from "../src/tooling/terraform-locate";
+import { renderTfConfig } from "../src/tools/tf-config";
+import { AWS_PROVIDER_VERSION, DEFAULT_MIRROR_ROOTS, findProviderMirror, projectRoot, terraformPlatform } from "../src/tools/terraform/terraform-locate";
 
 function main(argv: string[]): number {
   let values;

@@ -14,9 +14,9 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { DEFINITIONS } from "../../src/environments";
 import { webWas as mine } from "../../src/environments/presets/web-was";
-import { synthesizeStacks } from "../../src/reach/load";
-import { computeMatrix, grantsOf, sourcesOf } from "../../src/reach/matrix";
-import { extractModel } from "../../src/reach/model";
+import { synthesizeStacks } from "../../src/tools/reach/load";
+import { computeMatrix, grantsOf, sourcesOf } from "../../src/tools/reach/matrix";
+import { extractModel } from "../../src/tools/reach/model";
 import { resources, synthEnvironment } from "../support/synth";
 
 const s = synthEnvironment(mine);

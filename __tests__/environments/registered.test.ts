@@ -5,7 +5,7 @@
  * (computed from the synthesized security groups, NACLs and routes) keeps the
  * platform's invariants. terraform validate + plan of every registered
  * environment: __tests__/terraform/plan-all.test.ts; its generated page:
- * __tests__/docs/generated-docs.test.ts.
+ * __tests__/tools/docs/generated-docs.test.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,10 +14,10 @@ import { buildApp } from "../../src/app";
 import { DEFINITIONS } from "../../src/environments";
 import { enforceGuardrails } from "../../src/guardrails-hook";
 import { EnvironmentResult } from "../../src/guardrails/check";
-import { portsText } from "../../src/reach/intervals";
-import { synthesizeStacks } from "../../src/reach/load";
-import { computeMatrix, Matrix, openPorts, sourcesOf } from "../../src/reach/matrix";
-import { extractModel, PartyId } from "../../src/reach/model";
+import { portsText } from "../../src/tools/reach/intervals";
+import { synthesizeStacks } from "../../src/tools/reach/load";
+import { computeMatrix, Matrix, openPorts, sourcesOf } from "../../src/tools/reach/matrix";
+import { extractModel, PartyId } from "../../src/tools/reach/model";
 
 const names = DEFINITIONS.map((d) => d.name);
 const outdir = mkdtempSync(join(tmpdir(), "registered-"));

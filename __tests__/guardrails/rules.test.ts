@@ -4,7 +4,7 @@
  * rule added without fixtures fails here.
  */
 import { findViolations } from "../../src/guardrails/check";
-import { EnvironmentModel } from "../../src/guardrails/model";
+import { EnvironmentModel } from "../../src/synthesized/environment-model";
 import { Rule } from "../../src/guardrails/rule";
 import { CHECKOV_IDS, RULES, RULE_IDS, rulesNamedBy } from "../../src/guardrails/rules";
 import { FIXTURES } from "./fixtures";

@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadRequirements, REQUIREMENTS_PATH, SOURCES_PATH } from "../../src/docs/requirements";
+import { loadRequirements, REQUIREMENTS_PATH, SOURCES_PATH } from "../../src/tools/docs/requirements";
 import { PRESETS } from "../../src/environments";
 
 const ROOT = resolve(__dirname, "../..");

@@ -13,7 +13,7 @@ import { EnvironmentDefinition } from "../../src/config/definition";
 import { buddyverse } from "../../src/environments/presets/buddyverse";
 import { CONTRACTS } from "../../src/contract";
 import { APPLY_IAM_ACTIONS, PLAN_READ_ACTIONS } from "../../src/lib/cicd-policies";
-import { assertOfflineOk, runStacksOffline, stubsFromTables } from "../../src/tooling/terraform-offline";
+import { assertOfflineOk, runStacksOffline, stubsFromTables } from "../../src/tools/terraform/terraform-offline";
 import { describeWithTerraform } from "../support/terraform";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";

@@ -16,7 +16,7 @@ import { MEDIA_FAILOVER_STATUS_CODES } from "../../src/constructs/cdn-distributi
 import { PRESETS } from "../../src/environments";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
 import { DataStack } from "../../src/stacks/data-stack";
-import { formatOfflineResult, prepareOfflineStackJson, removeOfflineWorkDir, runOffline, stubsFromTables } from "../../src/tooling/terraform-offline";
+import { formatOfflineResult, prepareOfflineStackJson, removeOfflineWorkDir, runOffline, stubsFromTables } from "../../src/tools/terraform/terraform-offline";
 import { resources, StackJson, synthEnvironment, SynthesizedEnvironment, variant } from "../support/synth";
 import { one, Res } from "../support/stack-json";
 import { describeWithTerraform } from "../support/terraform";

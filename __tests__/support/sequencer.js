@@ -18,10 +18,10 @@ const Sequencer = require("@jest/test-sequencer").default;
 /** Suites that run terraform, in the order they should start (longest first). */
 const TERRAFORM_SUITES = [
   "__tests__/terraform/plan-all.test.ts",
-  "__tests__/preview/preview-terraform.test.ts",
-  "__tests__/review/review-git.test.ts",
-  "__tests__/review/review-plan.test.ts",
-  "__tests__/tooling/terraform-offline.test.ts",
+  "__tests__/tools/preview/preview-terraform.test.ts",
+  "__tests__/tools/review/review-git.test.ts",
+  "__tests__/tools/review/review-plan.test.ts",
+  "__tests__/tools/terraform/terraform-offline.test.ts",
   "__tests__/stacks/dr-seams.test.ts",
 ];
 

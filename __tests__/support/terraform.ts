@@ -1,9 +1,9 @@
 /**
  * Jest gate for tests that run terraform through the offline harness
- * (src/tooling/terraform-offline.ts). Without terraform or the provider
+ * (src/tools/terraform/terraform-offline.ts). Without terraform or the provider
  * mirror such tests skip loudly, except under CI=true, where they fail.
  */
-import { offlinePrerequisiteProblem } from "../../src/tooling/terraform-locate";
+import { offlinePrerequisiteProblem } from "../../src/tools/terraform/terraform-locate";
 
 let cached: { ok: boolean; reason: string } | undefined;
 

@@ -10,7 +10,7 @@
  * validated and planned by the offline harness in ONE batch: the stacks are
  * modules of one root configuration, so the provider schema is loaded by one
  * terraform process instead of one per stack (~40 s of CPU instead of ~95 s;
- * see planStacksTogether in src/tooling/terraform-offline.ts). Each stack
+ * see planStacksTogether in src/tools/terraform/terraform-offline.ts). Each stack
  * still has its own validate result and its own plan result; if the batch plan
  * fails, the harness plans each stack alone, so a failure names its stack.
  * Upstream states are stubs built from the contract tables, so downstream
@@ -23,7 +23,7 @@ import { buildApp } from "../../src/app";
 import { CONTRACTS } from "../../src/contract";
 import { DEFINITIONS, PRESETS } from "../../src/environments";
 import { mediaCommerce } from "../../src/environments/presets/media-commerce";
-import { formatOfflineResult, OfflineRunResult, OfflineStackSource, runStacksOffline, stubsFromTables } from "../../src/tooling/terraform-offline";
+import { formatOfflineResult, OfflineRunResult, OfflineStackSource, runStacksOffline, stubsFromTables } from "../../src/tools/terraform/terraform-offline";
 import { synthEnvironment, variant } from "../support/synth";
 import { describeWithTerraform } from "../support/terraform";
 

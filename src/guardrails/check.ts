@@ -3,7 +3,7 @@
  * the environment's suppressions. Pure: JSON in, findings out (the synth hook
  * in src/guardrails-hook.ts reads the JSON and decides to fail).
  */
-import { EnvironmentModel, SynthesizedStack } from "./model";
+import { EnvironmentModel, SynthesizedStack } from "../synthesized/environment-model";
 import { Rule } from "./rule";
 import { RULES, rulesNamedBy } from "./rules";
 
@@ -77,7 +77,7 @@ export function findViolations(model: EnvironmentModel, rules: readonly Rule[] =
           violations.push({
             environment: model.environment,
             stack: resource.stack.name,
-            stackKind: resource.stack.kind,
+            stackKind: resource.stack.kind ?? resource.stack.name,
             address: resource.address,
             rule: r,
             detail,

@@ -4,7 +4,7 @@
  * parse them from the synthesized Terraform; `${...}` interpolations stay as
  * text inside the values, which is all the rules need.
  */
-import { isObject, list } from "./terraform-json";
+import { isObject, list } from "../synthesized/terraform-json";
 
 /** One statement, loosely typed (anything may be missing). */
 export interface Statement {

@@ -3,7 +3,7 @@
  * environment, mirroring one or more checkov checks, with the reason it exists
  * and the fix in this project's terms.
  */
-import { EnvironmentModel, TfResource } from "./model";
+import { EnvironmentModel, TfResource } from "../synthesized/environment-model";
 
 /** The service groups of the pack (one file each under src/guardrails/rules/). */
 export type RuleService =

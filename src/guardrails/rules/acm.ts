@@ -2,7 +2,7 @@
  * ACM certificate rules.
  */
 import { Rule, rule } from "../rule";
-import { block, isTrue } from "../terraform-json";
+import { block, isTrue } from "../../synthesized/terraform-json";
 
 const TYPES = ["aws_acm_certificate"];
 

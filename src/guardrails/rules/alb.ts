@@ -1,9 +1,9 @@
 /**
  * Load balancer rules: `aws_lb` (application), its listeners and target groups.
  */
-import { EnvironmentModel, TfResource } from "../model";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
 import { Rule, rule } from "../rule";
-import { block, blocks, isFalse, isTrue, show, str } from "../terraform-json";
+import { block, blocks, isFalse, isTrue, show, str } from "../../synthesized/terraform-json";
 import { redirectsToHttps } from "./network";
 import { entriesOfGroup } from "./security-groups";
 

@@ -1,9 +1,9 @@
 /**
  * CloudFront rules.
  */
-import { EnvironmentModel, TfResource } from "../model";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
 import { Rule, rule } from "../rule";
-import { Body, block, blocks, isTrue, list, num, show, str } from "../terraform-json";
+import { Body, block, blocks, isTrue, list, num, show, str } from "../../synthesized/terraform-json";
 import { hasManagedGroup } from "./waf";
 
 const TYPES = ["aws_cloudfront_distribution"];

@@ -2,7 +2,7 @@
  * CloudTrail rules.
  */
 import { Rule, rule } from "../rule";
-import { isTrue, show } from "../terraform-json";
+import { isTrue, show } from "../../synthesized/terraform-json";
 
 const TYPES = ["aws_cloudtrail"];
 

@@ -4,9 +4,9 @@
  * An `aws_instance` launched from a template inherits what it does not set;
  * the rules read the template (resolved through `launch_template.id`) for it.
  */
-import { EnvironmentModel, TfResource } from "../model";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
 import { Rule, rule } from "../rule";
-import { Body, block, blocks, isFalse, isTrue, list, num, show, str } from "../terraform-json";
+import { Body, block, blocks, isFalse, isTrue, list, num, show, str } from "../../synthesized/terraform-json";
 import { isNatGroup } from "./security-groups";
 
 /** The launch template an instance or group is launched from. */

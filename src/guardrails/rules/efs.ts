@@ -2,7 +2,7 @@
  * EFS rules.
  */
 import { Rule, rule } from "../rule";
-import { block, blocks, isTrue, show, str } from "../terraform-json";
+import { block, blocks, isTrue, show, str } from "../../synthesized/terraform-json";
 
 /** EFS rules. */
 export const EFS_RULES: readonly Rule[] = [

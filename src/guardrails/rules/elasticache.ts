@@ -2,7 +2,7 @@
  * ElastiCache (Redis/Valkey replication group) rules.
  */
 import { Rule, rule } from "../rule";
-import { isTrue, list, num, show } from "../terraform-json";
+import { isTrue, list, num, show } from "../../synthesized/terraform-json";
 
 const TYPES = ["aws_elasticache_replication_group"];
 

@@ -1,10 +1,10 @@
 /**
  * IAM rules: policies, attachments, roles' trust, users.
  */
-import { TfResource } from "../model";
+import { TfResource } from "../../synthesized/environment-model";
 import { Statement, actionsOf, allows, awsPrincipals, conditionKeys, statements } from "../policy-document";
 import { Rule, rule } from "../rule";
-import { blocks, list, show } from "../terraform-json";
+import { blocks, list, show } from "../../synthesized/terraform-json";
 
 /** Resources that carry an identity policy document, and where. */
 const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"];

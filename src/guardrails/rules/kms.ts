@@ -3,7 +3,7 @@
  */
 import { actionsOf, allows, anyPrincipal, hasCondition, statements } from "../policy-document";
 import { Rule, rule } from "../rule";
-import { show, str } from "../terraform-json";
+import { show, str } from "../../synthesized/terraform-json";
 
 const TYPES = ["aws_kms_key"];
 

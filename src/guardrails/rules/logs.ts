@@ -3,7 +3,7 @@
  */
 import { actionsOf, allows, anyPrincipal, hasCondition, statements } from "../policy-document";
 import { Rule, rule } from "../rule";
-import { isFalse, num, show } from "../terraform-json";
+import { isFalse, num, show } from "../../synthesized/terraform-json";
 
 /** Logging and alerting rules. */
 export const LOGS_RULES: readonly Rule[] = [

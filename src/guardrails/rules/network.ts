@@ -2,7 +2,7 @@
  * Network rules: VPC, subnets, security groups, network ACLs, Elastic IPs.
  */
 import { Rule, rule } from "../rule";
-import { Body, blocks, isTrue, list, num, str } from "../terraform-json";
+import { Body, blocks, isTrue, list, num, str } from "../../synthesized/terraform-json";
 import {
   SG_RULE_TYPES,
   allPorts,
@@ -14,7 +14,7 @@ import {
   isNatGroup,
   sgEntries,
 } from "./security-groups";
-import { EnvironmentModel, TfResource } from "../model";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
 
 /** The provider's default description: says nothing about the group. */
 const DEFAULT_SG_DESCRIPTION = "Managed by Terraform";

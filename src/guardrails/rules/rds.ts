@@ -6,9 +6,9 @@
  * so do these rules, except where a setting does not exist or means nothing on
  * a replica (each such case is named in the rule's `exceptions`).
  */
-import { EnvironmentModel, TfResource } from "../model";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
 import { Rule, rule } from "../rule";
-import { blocks, isFalse, isTrue, list, num, show, str } from "../terraform-json";
+import { blocks, isFalse, isTrue, list, num, show, str } from "../../synthesized/terraform-json";
 
 /** A read replica (its data, backups and parameters come from its source). */
 export function isReplica(db: TfResource): boolean {

@@ -3,9 +3,9 @@
  * Private zones (with a `vpc` block) are not examined: DNSSEC signing and
  * public query logging do not apply to them.
  */
-import { EnvironmentModel, TfResource } from "../model";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
 import { Rule, rule } from "../rule";
-import { blocks, show } from "../terraform-json";
+import { blocks, show } from "../../synthesized/terraform-json";
 
 function isPublic(zone: TfResource): boolean {
   return blocks(zone.body.vpc).length === 0;

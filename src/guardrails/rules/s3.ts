@@ -5,10 +5,10 @@
  * environment (the media bucket's policy lives in the edge stack when a CDN
  * reads it).
  */
-import { EnvironmentModel, TfResource } from "../model";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
 import { actionsOf, allows, anyPrincipal, conditionValue, hasCondition, statements } from "../policy-document";
 import { Rule, rule } from "../rule";
-import { Body, blocks, isFalse, isTrue, num, show, str } from "../terraform-json";
+import { Body, blocks, isFalse, isTrue, num, show, str } from "../../synthesized/terraform-json";
 
 /** Settings resources of `type` that point at `bucket`. */
 function settings(bucket: TfResource, type: string, model: EnvironmentModel): TfResource[] {

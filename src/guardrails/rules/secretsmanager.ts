@@ -2,7 +2,7 @@
  * Secrets Manager rules.
  */
 import { Rule, rule } from "../rule";
-import { block, num, show } from "../terraform-json";
+import { block, num, show } from "../../synthesized/terraform-json";
 
 /** Secrets Manager rules. */
 export const SECRETSMANAGER_RULES: readonly Rule[] = [

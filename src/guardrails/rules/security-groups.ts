@@ -4,8 +4,8 @@
  * or the `aws_vpc_security_group_{ingress,egress}_rule` resources this project
  * uses; plus what a group is attached to. Shared by the network, ALB and EC2 rules.
  */
-import { EnvironmentModel, TfResource } from "../model";
-import { Body, blocks, isTrue, list, num, str } from "../terraform-json";
+import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { Body, blocks, isTrue, list, num, str } from "../../synthesized/terraform-json";
 
 /** One rule of a security group, normalized. */
 export interface SgEntry {

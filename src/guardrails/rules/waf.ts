@@ -1,9 +1,9 @@
 /**
  * WAF (v2) rules.
  */
-import { TfResource } from "../model";
+import { TfResource } from "../../synthesized/environment-model";
 import { Rule, rule } from "../rule";
-import { Body, block, blocks, show } from "../terraform-json";
+import { Body, block, blocks, show } from "../../synthesized/terraform-json";
 
 const TYPES = ["aws_wafv2_web_acl"];
 

@@ -1,0 +1,171 @@
+/**
+ * X.3 `npm run preview` end to end with terraform and the real provider,
+ * offline: two stacks of one preset, named out of dependency order, then a
+ * destroy detected against a hand-made state of the small state stack (two
+ * short plans).
+ *
+ * Two stacks are enough to prove the CLI end to end on real terraform output
+ * (progress lines in dependency order, plan JSON saved, summary, exit codes).
+ * What this file no longer repeats for the other stacks is proven elsewhere,
+ * once: that every stack of every preset plans, creating exactly its
+ * synthesized resources, by __tests__/terraform/plan-all.test.ts; the
+ * dependency order of every preset's stacks (state, network, data, compute,
+ * edge), from the synthesized JSON the CLI orders, by __tests__/synthesized/order.test.ts.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PRESETS } from "../../../src/environments";
+import { main } from "../../../src/tools/preview/cli";
+import { EXIT } from "../../../src/tools/preview/summary";
+import { describeWithTerraform } from "../../support/terraform";
+
+const ENV = "buddyverse";
+/** The stacks planned, in dependency order (asked for in the reverse order). */
+const KINDS = ["state", "network"];
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+  readonly seconds: number;
+}
+
+async function run(argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const started = Date.now();
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, PRESETS);
+  return { code, out: out.join("\n"), err: err.join("\n"), seconds: (Date.now() - started) / 1000 };
+}
+
+interface PlanJson {
+  resource_changes?: { address: string; mode: string; change: { actions: string[] }; action_reason?: string }[];
+  planned_values?: { root_module?: { resources?: { address: string; type: string; name: string; values: Record<string, unknown> }[] } };
+}
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8")) as T;
+
+describeWithTerraform("X.3 npm run preview (offline terraform plan with the real provider)", () => {
+  let tmp: string;
+  let outdir: string;
+  let planDir: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "preview-e2e-"));
+    outdir = path.join(tmp, "out");
+    planDir = path.join(outdir, "preview", ENV);
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  describe(`X.2 ${ENV}: the state and network stacks, named out of order`, () => {
+    let all: Run;
+    beforeAll(async () => {
+      all = await run([ENV, "--outdir", outdir, ...[...KINDS].reverse().flatMap((k) => ["--stack", k])]);
+      console.log(`preview of ${ENV} (${KINDS.length} stacks) took ${all.seconds.toFixed(1)} s`);
+    }, 600_000);
+
+    it("exits 0 and reports each stack as it finishes, in dependency order", () => {
+      if (all.code !== EXIT.ok) throw new Error(`exit ${all.code}\n${all.out}\n${all.err}`);
+      expect(all.out).toContain(`Planning ${KINDS.length} of 5 stacks offline`);
+      const progress = all.out.split("\n").filter((l) => /^\[\d\/\d\] /.test(l));
+      expect(progress.map((l) => l.split(/\s+/)[1])).toEqual(KINDS.map((k) => `${ENV}-${k}`));
+      for (const line of progress) expect(line).toMatch(/validate ok, plan ok: \d+ to add, 0 to change, 0 to destroy \(\d+\.\d s\)$/);
+      expect(all.out).toContain("Stateful resources destroyed or replaced: none.");
+      expect(all.out.split("\n").at(-1)).toBe("Result: ok (exit 0)");
+    });
+
+    it.each(KINDS)("saves the %s plan as show -json: it creates exactly the synthesized resources, as many as the summary says", (kind) => {
+      const stack = `${ENV}-${kind}`;
+      const file = path.join(planDir, `${stack}.plan.json`);
+      expect(all.out).toContain(file);
+      const plan = readJson<PlanJson>(file);
+      const creates = (plan.resource_changes ?? []).filter((c) => c.mode === "managed" && c.change.actions.join() === "create");
+      const synthesized = readJson<{ resource?: Record<string, Record<string, unknown>> }>(path.join(outdir, "stacks", stack, "cdk.tf.json"));
+      const addresses = Object.entries(synthesized.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+      expect([...new Set(creates.map((c) => c.address.replace(/\[[^\]]*\]$/, "")))].sort()).toEqual(addresses.sort());
+
+      const summary = readJson<{ stacks: { stack: string; totals: { add: number; destroy: number } }[] }>(path.join(planDir, "summary.json"));
+      expect(summary.stacks.find((s) => s.stack === stack)!.totals).toMatchObject({ add: creates.length, destroy: 0 });
+      const row = all.out.split("\n").find((l) => l.startsWith(`${stack} `))!;
+      expect(row.split(/\s+/).slice(0, 4)).toEqual([stack, "ok", String(creates.length), "0"]);
+    });
+  });
+
+  describe("X.3 a stateful resource the code no longer has (a renamed construct id)", () => {
+    const stack = `${ENV}-state`;
+    const oldAddress = "aws_s3_bucket.state_bucket"; // today: aws_s3_bucket.state
+    let stateDir: string;
+    let blocked: Run;
+    let allowed: Run;
+
+    beforeAll(async () => {
+      // The state an apply of the previous code would have left: the bucket as
+      // planned today, but under its old address, and a policy (not stateful).
+      const planned = readJson<PlanJson>(path.join(planDir, `${stack}.plan.json`)).planned_values!.root_module!.resources!;
+      const bucket = planned.find((r) => r.address === "aws_s3_bucket.state")!;
+      const name = String(bucket.values.bucket);
+      const provider = 'provider["registry.terraform.io/hashicorp/aws"]';
+      const state = {
+        version: 4,
+        terraform_version: "1.11.4",
+        serial: 7,
+        lineage: "0b7e2a55-5c1e-4c42-9d7f-2f5d4b8a0001",
+        outputs: {},
+        resources: [
+          {
+            mode: "managed",
+            type: "aws_s3_bucket",
+            name: "state_bucket",
+            provider,
+            instances: [{ schema_version: 0, attributes: { ...bucket.values, id: name, arn: `arn:aws:s3:::${name}` } }],
+          },
+          {
+            mode: "managed",
+            type: "aws_s3_bucket_policy",
+            name: "state_policy",
+            provider,
+            instances: [{ schema_version: 0, attributes: { id: name, bucket: name, policy: "{}" } }],
+          },
+        ],
+        check_results: null,
+      };
+      stateDir = path.join(tmp, "states");
+      fs.mkdirSync(stateDir);
+      fs.writeFileSync(path.join(stateDir, `${stack}.tfstate`), JSON.stringify(state));
+      const args = [ENV, "--outdir", outdir, "--stack", "state", "--state-dir", stateDir];
+      blocked = await run(args);
+      allowed = await run([...args, "--allow-destroy", `${stack}:${oldAddress}`]);
+      console.log(`preview of ${stack} against a state: ${blocked.seconds.toFixed(1)} s and ${allowed.seconds.toFixed(1)} s`);
+    }, 600_000);
+
+    it("X.3 terraform plans the destroy (evidence from the saved plan JSON, not from the preview's own reading)", () => {
+      const plan = readJson<PlanJson>(path.join(planDir, `${stack}.plan.json`));
+      const gone = (plan.resource_changes ?? []).filter((c) => c.change.actions.join() === "delete");
+      expect(gone.map((c) => [c.address, c.action_reason]).sort()).toEqual([
+        [oldAddress, "delete_because_no_resource_config"],
+        ["aws_s3_bucket_policy.state_policy", "delete_because_no_resource_config"],
+      ]);
+    });
+
+    it("X.3 the preview highlights the stateful destroy only, and exits 3", () => {
+      expect(blocked.code).toBe(EXIT.statefulDestroy);
+      expect(blocked.out).toMatch(new RegExp(`\\[1/1\\] ${stack}\\s+validate ok, plan ok: \\d+ to add, 0 to change, 2 to destroy .*!! 1 stateful destroy$`, "m"));
+      expect(blocked.out).toContain(`!! DESTROY  ${stack}  ${oldAddress}\n      cause: no longer in the configuration`);
+      expect(blocked.out).toContain(`allow: --allow-destroy ${stack}:${oldAddress}`);
+      expect(blocked.out).not.toMatch(/DESTROY .*aws_s3_bucket_policy/);
+      expect(blocked.out.split("\n").at(-1)).toBe("Result: BLOCKED — 1 stateful destroy not allowed (exit 3)");
+    });
+
+    it("X.3 --allow-destroy <stack>:<address> lets it pass with exit 0, still listed", () => {
+      expect(allowed.code).toBe(EXIT.ok);
+      expect(allowed.out).toContain(`   DESTROY  ${stack}  ${oldAddress}   (allowed by ${stack}:${oldAddress})`);
+      const summary = readJson<{ exitCode: number; blocked: unknown[]; stacks: { statefulDestroys: { address: string }[] }[] }>(path.join(planDir, "summary.json"));
+      expect(summary.exitCode).toBe(0);
+      expect(summary.blocked).toEqual([]);
+      expect(summary.stacks[0]!.statefulDestroys.map((r) => r.address)).toEqual([oldAddress]);
+    });
+
+    it("removes the plans of the stacks not planned this time, so no stale plan looks current", () => {
+      expect(fs.readdirSync(planDir).sort()).toEqual([`${stack}.plan.json`, "summary.json"]);
+    });
+  });
+});

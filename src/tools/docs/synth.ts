@@ -1,0 +1,40 @@
+/**
+ * Synthesize one environment in-process, into a temporary directory
+ * (src/synthesized/load.ts), and read back what the generated docs need:
+ * every stack's Terraform JSON and the deployment order.
+ */
+import { buildApp } from "../../app";
+import { EnvironmentDefinition } from "../../config/definition";
+import { byName, inTemporaryOutdir, readOutdir } from "../../synthesized/load";
+import { dependencyOrder } from "../../synthesized/order";
+import { TerraformJson } from "../../synthesized/terraform-json";
+
+/** The synthesized stacks of one environment. */
+export interface SynthesizedStacks {
+  readonly environment: string;
+  /** Terraform JSON per stack name (`buddyverse-network`). */
+  readonly stacks: Readonly<Record<string, TerraformJson>>;
+  /** Stack names in deployment order: dependencies (cdktf's, remote-state reads, the state bucket) before dependents. */
+  readonly order: readonly string[];
+  /** Stacks each stack depends on (cdktf `addDependency`). */
+  readonly dependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Synthesize environment `name` of `definitions` and read its stacks. */
+export function synthesizeEnvironment(name: string, definitions: readonly EnvironmentDefinition[]): SynthesizedStacks {
+  return inTemporaryOutdir("docs-", (outdir) => {
+    const { app } = buildApp({ definitions, only: [name], outdir, warn: () => undefined });
+    app.synth();
+    const read = readOutdir(outdir);
+    // The order the stacks were added to the app (src/stacks/index.ts) breaks ties.
+    const added = app.node.children.map((c) => c.node.id);
+    const rank = (s: string) => (added.includes(s) ? added.indexOf(s) : added.length);
+    const inAddedOrder = [...read].sort((a, b) => rank(a.name) - rank(b.name));
+    return {
+      environment: name,
+      stacks: byName(read),
+      dependencies: Object.fromEntries(read.map((s) => [s.name, s.dependencies ?? []])),
+      order: dependencyOrder(inAddedOrder),
+    };
+  });
+}

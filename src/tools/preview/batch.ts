@@ -1,0 +1,118 @@
+/**
+ * The fast path of `npm run preview`: every stack validated and planned as a
+ * module of ONE throwaway root (the test harness's `planStacksTogether`: one
+ * `terraform init`, one `validate`, one `plan`, so the provider schema loads
+ * once instead of once per stack per command), then ONE `terraform show -json`
+ * of that plan, split back into one plan document per stack (addresses without
+ * the `module.<stack>.` prefix, as the stack planned alone would show them).
+ *
+ * Measured on the 2-core machine (buddyverse, 5 stacks): planned one by one
+ * with `show -json` each, ~31 s; batched, see README "Benchmark". Used when no
+ * stack has a given state (a module's state would have to be merged into the
+ * root's); otherwise, and whenever the batch fails, the preview plans stack by
+ * stack as before, so a failure is reported by the failing stack's own plan.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  OfflineRunResult,
+  PlanDocument,
+  PreparedStack,
+  planStacksTogether,
+  prepareOfflineStack,
+  removeOfflineWorkDir,
+  setupOfflineEnvironment,
+  StubOutputs,
+} from "../terraform/terraform-offline";
+import { execTerraform } from "../terraform/terraform-process";
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** `module.<stack>.x` → `x`; undefined when the address is not in that module. */
+function local(address: unknown, stack: string): string | undefined {
+  const prefix = `module.${stack}.`;
+  return typeof address === "string" && address.startsWith(prefix) ? address.slice(prefix.length) : undefined;
+}
+
+/**
+ * One stack's plan document out of the batch root's `show -json`: its
+ * resource changes and planned values, addresses as the stack alone has them.
+ */
+export function stackDocument(batch: Json, stack: string): PlanDocument {
+  const changes = (Array.isArray(batch.resource_changes) ? batch.resource_changes : [])
+    .filter(isObject)
+    .flatMap((rc) => {
+      const address = local(rc.address, stack);
+      if (address === undefined) return [];
+      const { module_address: _module, ...rest } = rc;
+      return [{ ...rest, address, ...(rc.previous_address ? { previous_address: local(rc.previous_address, stack) ?? rc.previous_address } : {}) }];
+    });
+  const root = isObject(batch.planned_values) && isObject(batch.planned_values.root_module) ? batch.planned_values.root_module : {};
+  const child = (Array.isArray(root.child_modules) ? root.child_modules : []).filter(isObject).find((m) => m.address === `module.${stack}`);
+  const resources = (child && Array.isArray(child.resources) ? child.resources : []).filter(isObject).map((r) => ({ ...r, address: local(r.address, stack) ?? r.address }));
+  const outputs: Json = {};
+  const batchOutputs = isObject(batch.planned_values) && isObject(batch.planned_values.outputs) ? batch.planned_values.outputs : {};
+  for (const [name, o] of Object.entries(batchOutputs)) if (name.startsWith(`${stack}__`)) outputs[name.slice(stack.length + 2)] = o;
+  return {
+    format_version: typeof batch.format_version === "string" ? batch.format_version : undefined,
+    terraform_version: batch.terraform_version,
+    planned_values: { outputs, root_module: { resources } },
+    resource_changes: changes as unknown as PlanDocument["resource_changes"],
+    batch: true,
+  } as PlanDocument;
+}
+
+/**
+ * Plan `stackDirs` together and return one result per stack (with its plan
+ * document as `show.document`), or null when the batch cannot give them
+ * (a stack does not prepare or validate, the plan or show fails): the caller
+ * then plans stack by stack.
+ */
+export async function planTogetherWithShow(stackDirs: readonly string[], options: { readonly stubOutputs: StubOutputs; readonly workRoot?: string }): Promise<OfflineRunResult[] | null> {
+  const started = Date.now();
+  const env = setupOfflineEnvironment(options.workRoot ? { workRoot: options.workRoot } : {});
+  const prepared: PreparedStack[] = [];
+  try {
+    for (const dir of stackDirs) prepared.push(prepareOfflineStack(dir, { stubOutputs: options.stubOutputs, ...(options.workRoot ? { workRoot: options.workRoot } : {}) }));
+  } catch {
+    for (const p of prepared) removeOfflineWorkDir(p.workDir);
+    return null;
+  }
+  const cleanup = (rootDir?: string) => {
+    for (const p of prepared) removeOfflineWorkDir(p.workDir);
+    if (rootDir) fs.rmSync(rootDir, { recursive: true, force: true });
+  };
+  // Validation is inferred from the plan (one walk fewer); a failed plan returns null and the caller plans stack by stack.
+  const together = await planStacksTogether(prepared, { ...(options.workRoot ? { workRoot: options.workRoot } : {}), keepRoot: true, validate: "inferFromPlan" });
+  const first = together.plans ? [...together.plans.values()][0] : undefined;
+  if (!together.plans || !first) {
+    cleanup();
+    return null;
+  }
+  const rootDir = path.dirname(first.planFile);
+  const show = await execTerraform(env.terraform.path, ["show", "-json", "-no-color", first.planFile], rootDir, env.env, 300_000);
+  let batch: Json | undefined;
+  try {
+    batch = show.code === 0 ? (JSON.parse(show.stdout) as Json) : undefined;
+  } catch {
+    batch = undefined;
+  }
+  cleanup(rootDir);
+  if (!batch) return null;
+  const seconds = Date.now() - started;
+  return prepared.map((p) => {
+    const plan = together.plans!.get(p.stackName)!;
+    const validate = together.validate.get(p.stackName)!;
+    return {
+      stackName: p.stackName,
+      workDir: p.workDir,
+      ok: true,
+      init: together.init,
+      validate,
+      plan,
+      show: { ok: true, durationMs: show.durationMs, diagnostics: [], exitCode: 0, document: stackDocument(batch!, p.stackName) },
+      durations: { init: 0, validate: validate.durationMs, plan: plan.durationMs, show: show.durationMs, total: seconds },
+    };
+  });
+}
