@@ -3,6 +3,7 @@
  * machine without a Terraform registry: hashicorp/* providers from the local
  * filesystem mirror only, no calls home.
  */
+import { cliConfigText } from "./terraform/terraform-locate";
 
 /**
  * The CLI configuration text. `pluginCacheDir` only for a packed (zip)
@@ -11,17 +12,8 @@
  * terraform-locate.ts for why a cache then does harm).
  */
 export function renderTfConfig(mirrorRoot: string, pluginCacheDir: string | null): string {
-  return [
+  return cliConfigText(mirrorRoot, pluginCacheDir, [
     "# Written by `npm run tf-config`: install hashicorp/* providers from the local mirror,",
     "# never from a registry. Use it with: export TF_CLI_CONFIG_FILE=<this file>",
-    "provider_installation {",
-    "  filesystem_mirror {",
-    `    path    = ${JSON.stringify(mirrorRoot)}`,
-    `    include = ["registry.terraform.io/hashicorp/*"]`,
-    "  }",
-    "}",
-    ...(pluginCacheDir ? [`plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`] : []),
-    "disable_checkpoint = true",
-    "",
-  ].join("\n");
+  ]);
 }

@@ -1,6 +1,6 @@
 /**
  * The `usage` section of an environment definition: the monthly figures the
- * cost estimate (`npm run cost -- <env>`, src/cost/) cannot read from the
+ * cost estimate (`npm run cost -- <env>`, src/tools/cost/) cannot read from the
  * synthesized resources — traffic, stored data, logs. Every cost line that
  * uses one of them says "assumed" and names the field; the rest say "fixed".
  *

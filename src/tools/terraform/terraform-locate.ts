@@ -204,9 +204,13 @@ export function defaultWorkRoot(): string {
  * seeds each work dir's lock file so later inits only link from the cache
  * (`plugin_cache_may_break_dependency_lock_file` is therefore not needed).
  */
-export function cliConfigText(mirrorRoot: string, pluginCacheDir: string | null): string {
+export function cliConfigText(
+  mirrorRoot: string,
+  pluginCacheDir: string | null,
+  header: readonly string[] = ["# Written by src/tools/terraform/terraform-locate.ts (offline Terraform harness). Do not edit."],
+): string {
   return [
-    "# Written by src/tools/terraform/terraform-locate.ts (offline Terraform harness). Do not edit.",
+    ...header,
     "provider_installation {",
     "  filesystem_mirror {",
     `    path    = ${JSON.stringify(mirrorRoot)}`,
