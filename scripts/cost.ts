@@ -11,11 +11,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { validateDefinition } from "../src/config/validate";
 import { estimateStacks } from "../src/tools/cost/estimate";
 import { readSynthesizedStacks } from "../src/tools/cost/load";
 import { formatTable, toJson, usd } from "../src/tools/cost/format";
+import { parseCommandLine } from "./command-line";
 import { DEFINITIONS } from "../src/environments";
 
 const USAGE = `usage: npm run cost -- <env> [--json] [--out <file>] [--from <cdktf.out>] | --all [--from <cdktf.out>]
@@ -27,18 +27,8 @@ function write(file: string, content: string): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = [...argv];
-  if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
-    return args.length === 0 ? 2 : 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" }, from: { type: "string" }, json: { type: "boolean" }, all: { type: "boolean" } } });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, USAGE, { out: { type: "string" as const }, from: { type: "string" as const }, json: { type: "boolean" as const }, all: { type: "boolean" as const } });
+  if (typeof parsed === "number") return parsed;
   const { out, from, json = false, all = false } = parsed.values;
   const positional = parsed.positionals;
   if (all ? positional.length !== 0 || out !== undefined : positional.length !== 1) {

@@ -10,27 +10,17 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { buildDiagram, renderMermaid } from "../src/tools/docs/diagram";
 import { synthesizeEnvironment } from "../src/tools/docs/synth";
+import { parseCommandLine } from "./command-line";
 import { DEFINITIONS } from "../src/environments";
 
 const USAGE = `usage: npm run diagram -- <env> [--markdown] [--out <file>]
   <env>  one of: ${DEFINITIONS.map((d) => d.name).join(", ")}`;
 
 function main(argv: string[]): number {
-  const args = [...argv];
-  if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
-    return args.length === 0 ? 2 : 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" }, markdown: { type: "boolean" } } });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, USAGE, { out: { type: "string" as const }, markdown: { type: "boolean" as const } });
+  if (typeof parsed === "number") return parsed;
   const { out, markdown = false } = parsed.values;
   const positional = parsed.positionals;
   const [envName] = positional;

@@ -9,12 +9,12 @@
  *   npm run reach -- buddyverse --explain internet web 80   layer by layer, why open or closed
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { dirname } from "node:path";
 import { DEFINITIONS } from "../src/environments";
 import { formatExplanation, formatTable, parseParty, toJson } from "../src/tools/reach/format";
 import { synthesizeStacks } from "../src/tools/reach/load";
 import { computeMatrix, explain } from "../src/tools/reach/matrix";
+import { parseCommandLine } from "./command-line";
 import { extractModel, PARTY_IDS } from "../src/tools/reach/model";
 
 const USAGE = `usage: npm run reach -- <env> [--out <file>] [--json] [--explain <from> <to> <port>]
@@ -22,18 +22,8 @@ const USAGE = `usage: npm run reach -- <env> [--out <file>] [--json] [--explain 
   parties:   ${PARTY_IDS.join(", ")}`;
 
 function main(argv: string[]): number {
-  const args = [...argv];
-  if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
-    return args.length === 0 ? 2 : 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" }, json: { type: "boolean" }, explain: { type: "boolean" } } });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, USAGE, { out: { type: "string" as const }, json: { type: "boolean" as const }, explain: { type: "boolean" as const } });
+  if (typeof parsed === "number") return parsed;
   const { out, json = false, explain: explaining = false } = parsed.values;
   // `--explain <from> <to> <port>`: the three words after the environment.
   const [envName, ...rest] = parsed.positionals;
