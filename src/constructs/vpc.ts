@@ -23,12 +23,6 @@ export interface VpcProps {
   };
 }
 
-/** Subnets of one tier, one per AZ in `env.azs` order. */
-export interface TierSubnets {
-  readonly tier: Tier;
-  readonly subnets: readonly Subnet[];
-}
-
 /**
  * VPC with DNS support and hostnames, one subnet per tier per AZ (none maps
  * public IPs on launch, CKV_AWS_130: NAT and bastion use Elastic IPs), an
