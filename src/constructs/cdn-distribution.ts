@@ -4,7 +4,7 @@
  * ALB over HTTPS, with access logs.
  */
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
-import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontDistribution, CloudfrontDistributionConfig } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { CloudwatchLogDelivery } from "@cdktf/provider-aws/lib/cloudwatch-log-delivery";
@@ -83,6 +83,42 @@ export interface CdnDistributionProps {
   readonly accessLogs: { readonly kmsKeyArn: string; readonly retentionDays: number };
   /** Provider in us-east-1 (CloudFront log delivery sources must be created there). */
   readonly provider: TerraformProvider;
+}
+
+/** The distribution's origins: the media bucket (and its DR copy in an origin group), the load balancer. */
+function origins(props: CdnDistributionProps, oacId: string): Pick<CloudfrontDistributionConfig, "origin" | "originGroup"> {
+  const mediaFailover = props.media.failoverBucketRegionalDomainName;
+  return {
+    origin: [
+      { originId: ORIGINS.media, domainName: props.media.bucketRegionalDomainName, originAccessControlId: oacId },
+      ...(mediaFailover ? [{ originId: ORIGINS.mediaDr, domainName: mediaFailover, originAccessControlId: oacId }] : []),
+      {
+        originId: ORIGINS.alb,
+        domainName: props.albDnsName,
+        ...(props.albOriginHeader ? { customHeader: [{ name: props.albOriginHeader.name, value: props.albOriginHeader.value }] } : {}),
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: "https-only",
+          originSslProtocols: ["TLSv1.2"],
+          originReadTimeout: 30,
+          originKeepaliveTimeout: 5,
+        },
+      },
+    ],
+    // Media paths are GET/HEAD/OPTIONS only, which is what an origin group can fail over.
+    ...(mediaFailover
+      ? {
+          originGroup: [
+            {
+              originId: ORIGINS.mediaGroup,
+              failoverCriteria: { statusCodes: [...MEDIA_FAILOVER_STATUS_CODES] },
+              member: [{ originId: ORIGINS.media }, { originId: ORIGINS.mediaDr }],
+            },
+          ],
+        }
+      : {}),
+  };
 }
 
 /**
@@ -177,41 +213,7 @@ export class CdnDistribution extends Construct {
       isIpv6Enabled: true,
       priceClass: props.priceClass,
       webAclId: props.webAclArn,
-      origin: [
-        {
-          originId: ORIGINS.media,
-          domainName: props.media.bucketRegionalDomainName,
-          originAccessControlId: oac.id,
-        },
-        ...(mediaFailover
-          ? [{ originId: ORIGINS.mediaDr, domainName: mediaFailover, originAccessControlId: oac.id }]
-          : []),
-        {
-          originId: ORIGINS.alb,
-          domainName: props.albDnsName,
-          ...(props.albOriginHeader ? { customHeader: [{ name: props.albOriginHeader.name, value: props.albOriginHeader.value }] } : {}),
-          customOriginConfig: {
-            httpPort: 80,
-            httpsPort: 443,
-            originProtocolPolicy: "https-only",
-            originSslProtocols: ["TLSv1.2"],
-            originReadTimeout: 30,
-            originKeepaliveTimeout: 5,
-          },
-        },
-      ],
-      // Media paths are GET/HEAD/OPTIONS only, which is what an origin group can fail over.
-      ...(mediaFailover
-        ? {
-            originGroup: [
-              {
-                originId: ORIGINS.mediaGroup,
-                failoverCriteria: { statusCodes: [...MEDIA_FAILOVER_STATUS_CODES] },
-                member: [{ originId: ORIGINS.media }, { originId: ORIGINS.mediaDr }],
-              },
-            ],
-          }
-        : {}),
+      ...origins(props, oac.id),
       defaultCacheBehavior: {
         targetOriginId: ORIGINS.alb,
         viewerProtocolPolicy: "redirect-to-https",
@@ -244,8 +246,13 @@ export class CdnDistribution extends Construct {
     this.hostedZoneId = this.distribution.hostedZoneId;
     this.arn = this.distribution.arn;
 
-    // Standard logging v2: source (the distribution) → destination (log group) → delivery.
-    const logs = new VendedLogGroup(this, "access-logs", {
+    this.accessLogs(props);
+  }
+
+  /** Standard logging v2: source (the distribution) → destination (log group) → delivery. */
+  private accessLogs(props: CdnDistributionProps): void {
+    const provider = props.provider;
+      const logs = new VendedLogGroup(this, "access-logs", {
       name: `/aws/vendedlogs/cloudfront/${props.envName}`,
       tagName: `${props.envName}-cdn-access-logs`,
       account: props.account,
