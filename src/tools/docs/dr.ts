@@ -272,18 +272,43 @@ export function drObjectives(f: DrFacts): Objective[] {
   return rows;
 }
 
+/** Names and commands every runbook section uses. */
+interface RunbookContext {
+  readonly f: DrFacts;
+  readonly env: DrFacts["env"];
+  readonly dr: NonNullable<DrFacts["env"]["dr"]>;
+  readonly site: string;
+  readonly drStacks: readonly string[];
+  readonly deploy: (stacks: readonly string[]) => string;
+  readonly platform: boolean;
+  readonly drClusterArn: string;
+  readonly primaryClusterArn: string;
+}
+
 /** The runbook of one DR environment, with its exact names and commands. */
 function runbook(f: DrFacts): string[] {
   const env = f.env;
   const dr = env.dr!;
   const site = drName(env.name);
   const drStacks = f.stacks.map((s) => s.name);
-  const deploy = (stacks: readonly string[]) => `ENVIRONMENT=${env.name} npx cdktf deploy ${stacks.join(" ")}`;
-  const out: string[] = [];
-  const platform = drStacks.includes(`${env.name}-dr-compute`);
-  const drClusterArn = `arn:aws:rds:${dr.region}:${env.account}:cluster:${resourceName(site, "db")}`;
-  const primaryClusterArn = `arn:aws:rds:${env.region}:${env.account}:cluster:${resourceName(env.name, "db")}`;
+  const c: RunbookContext = {
+    f,
+    env,
+    dr,
+    site,
+    drStacks,
+    deploy: (stacks) => `ENVIRONMENT=${env.name} npx cdktf deploy ${stacks.join(" ")}`,
+    platform: drStacks.includes(`${env.name}-dr-compute`),
+    drClusterArn: `arn:aws:rds:${dr.region}:${env.account}:cluster:${resourceName(site, "db")}`,
+    primaryClusterArn: `arn:aws:rds:${env.region}:${env.account}:cluster:${resourceName(env.name, "db")}`,
+  };
+  return [...enablingSteps(c), ...failoverSteps(c), ...failbackSteps(c), ...drillSteps(c)];
+}
 
+/** Runbook: the first deployment with DR. */
+function enablingSteps(c: RunbookContext): string[] {
+  const { f, env, drStacks, deploy } = c;
+  const out: string[] = [];
   out.push("### Enabling DR (first deployment)", "");
   out.push(
     `1. ${code(`${env.name}-dr-storage`)} first, alone: S3 refuses the primary's replication rule until the DR bucket exists, and the replicated secret needs the DR key.`,
@@ -320,6 +345,13 @@ function runbook(f: DrFacts): string[] {
     );
   }
 
+  return out;
+}
+
+/** Runbook: failover when the primary region is lost. */
+function failoverSteps(c: RunbookContext): string[] {
+  const { f, env, dr, site, drStacks, deploy, platform, drClusterArn } = c;
+  const out: string[] = [];
   out.push("### Failover: the primary region is lost", "");
   out.push(
     "Terraform state lives in the primary region's bucket: while that region is down, `cdktf` cannot run. Every step below is an `aws` CLI call in the DR region; the definition catches up afterwards (step 5).",
@@ -396,8 +428,15 @@ function runbook(f: DrFacts): string[] {
     );
   }
 
+  return out;
+}
+
+/** Runbook: failback once the primary region is back. */
+function failbackSteps(c: RunbookContext): string[] {
+  const { f, env, dr, drStacks, deploy, primaryClusterArn } = c;
+  const out: string[] = [];
   out.push("### Failback: the primary region is back", "");
-  step = 1;
+  let step = 1;
   if (f.database) {
     out.push(
       `${step++}. Aurora rebuilds the old primary cluster as a secondary of ${code(f.database.globalId)} once its region is back; wait until it is, then switch over (planned, no data loss):`,
@@ -431,6 +470,13 @@ function runbook(f: DrFacts): string[] {
     "",
   );
 
+  return out;
+}
+
+/** Runbook: the quarterly drill. */
+function drillSteps(c: RunbookContext): string[] {
+  const { f, env, dr, drClusterArn, primaryClusterArn } = c;
+  const out: string[] = [];
   out.push("### Drill (quarterly, without an outage)", "");
   if (f.database) {
     out.push(
