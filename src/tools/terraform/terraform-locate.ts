@@ -4,7 +4,7 @@
  * installs providers from that mirror only.
  *
  * No jest imports: this module is also used by the `npm run preview` CLI.
- * See terraform-offline.ts for the measurements behind the choices made here.
+ * The measurements behind the choices made here: docs/terraform-harness.md.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
