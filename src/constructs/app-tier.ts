@@ -1,5 +1,5 @@
 /**
- * One application tier (WEB or WAS, R0.3, R2.2, R2.5): its encrypted log group,
+ * One application tier (WEB or WAS, R2.3): its encrypted log group (R2.5),
  * its instance role and profile, its launch template and its Auto Scaling group
  * behind a target group.
  *

@@ -342,7 +342,7 @@ export class ComputeStack extends EnvironmentStack {
     // Internal load balancer in front of WAS (R2.3).
     const internal = compute.was ? new InternalLoadBalancer(this, "internal-alb", internalLoadBalancerProps(ctx, compute.was, logs)) : undefined;
 
-    // Application tiers (R0.3, R2.2, R2.3, R2.5).
+    // Application tiers in private subnets, each auto scaling (R0.3, R2.3, R2.5).
     const web = new AppTier(this, "web", webTierProps(ctx, alb.targetGroup.arn, internal?.lb.dnsName));
     const was = compute.was && internal ? new AppTier(this, "was", wasTierProps(ctx, compute.was, internal.targetGroup.arn)) : undefined;
 
