@@ -3,14 +3,14 @@
  * in a value, cross-stack references through terraform_remote_state outputs,
  * and what is deliberately not a reference.
  */
-import { EnvironmentModel } from "../../src/synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../src/synthesized/terraform-index";
 import { out, ref, stack, synthesized } from "../guardrails/fixtures/support";
 
-function model(stacks: Record<string, ReturnType<typeof stack>>): EnvironmentModel {
-  return new EnvironmentModel("fx", synthesized({ name: "m", stacks }));
+function model(stacks: Record<string, ReturnType<typeof stack>>): TerraformIndex {
+  return new TerraformIndex(synthesized({ name: "m", stacks }), "fx");
 }
 
-describe("EnvironmentModel", () => {
+describe("TerraformIndex: what a value mentions (guardrail rules)", () => {
   const m = model({
     network: stack(
       {
@@ -52,13 +52,13 @@ describe("EnvironmentModel", () => {
     ),
     edge: stack({ aws_wafv2_web_acl_association: { waf: { resource_arn: out("compute", "alb_arn") } } }, { reads: ["compute"] }),
   });
-  const get = (kind: string, type: string, name: string) => m.of(type).find((r) => r.stack.kind === kind && r.name === name)!;
-  const names = (rs: readonly { stack: { kind?: string }; address: string }[]) => rs.map((r) => `${r.stack.kind}:${r.address}`).sort();
+  const get = (kind: string, type: string, name: string) => m.ofType(type).find((r) => m.kindOf(r.stack) === kind && r.name === name)!;
+  const names = (rs: readonly TfResource[]) => rs.map((r) => `${m.kindOf(r.stack)}:${r.address}`).sort();
 
   it("indexes resources by type across stacks", () => {
-    expect(m.of("aws_security_group").map((r) => r.address)).toEqual(["aws_security_group.sg_alb", "aws_security_group.sg_web"]);
-    expect(m.of("aws_lb")[0].stack.name).toBe("fx-compute");
-    expect(m.of("aws_nothing")).toEqual([]);
+    expect(m.ofType("aws_security_group").map((r) => r.address)).toEqual(["aws_security_group.sg_alb", "aws_security_group.sg_web"]);
+    expect(m.ofType("aws_lb")[0].stack).toBe("fx-compute");
+    expect(m.ofType("aws_nothing")).toEqual([]);
   });
 
   it("resolves a reference in the same stack, names with dashes included", () => {
@@ -93,12 +93,12 @@ describe("EnvironmentModel", () => {
     expect(m.referrers(get("network", "aws_internet_gateway", "igw"), "aws_eip")).toEqual([]);
     expect(m.referrers(get("compute", "aws_kms_key", "k"), "aws_lb")).toEqual([]);
     expect(m.refsOf(get("compute", "aws_instance", "bastion"), "ami")).toEqual([]);
-    expect(m.refs("${aws_s3_bucket.not_here.id}", get("compute", "aws_lb", "alb").stack)).toEqual([]);
+    expect(m.mentions(get("compute", "aws_lb", "alb").stack, "${aws_s3_bucket.not_here.id}")).toEqual([]);
   });
 
   it("follows an output naming another output, and stops on an output naming itself", () => {
     const network = get("network", "aws_vpc", "vpc").stack;
-    expect(names(m.refs(out("network", "alias"), network))).toEqual(["network:aws_security_group.sg_alb"]);
-    expect(m.refs(out("network", "loop"), network)).toEqual([]);
+    expect(names(m.mentions(network, out("network", "alias")))).toEqual(["network:aws_security_group.sg_alb"]);
+    expect(m.mentions(network, out("network", "loop"))).toEqual([]);
   });
 });
