@@ -162,6 +162,11 @@ export class TerraformIndex {
     return [...this.ordered];
   }
 
+  /** Every resource (no data source), in the order of {@link all}. */
+  resources(): TfResource[] {
+    return this.ordered.filter((r) => !r.type.startsWith("data."));
+  }
+
   /** Resources of the given types, in the order of {@link all}. */
   ofType(...types: string[]): TfResource[] {
     if (types.length === 1) return [...(this.byType.get(types[0]) ?? [])];
@@ -226,6 +231,17 @@ export class TerraformIndex {
     const providers = this.stacks[stack]?.provider?.aws ?? [];
     const main = providers.find((p) => p.alias === undefined) ?? providers[0];
     return typeof main?.region === "string" ? main.region : undefined;
+  }
+
+  /**
+   * The region a resource is created in: the region of the `aws` provider its
+   * `provider` names (`aws.dr`), else of its stack's default provider.
+   */
+  regionOf(resource: TfResource): string | undefined {
+    const providers = this.stacks[resource.stack]?.provider?.aws ?? [];
+    const alias = typeof resource.attrs.provider === "string" ? resource.attrs.provider.replace(/^aws\./, "") : undefined;
+    const provider = alias ? providers.find((p) => p.alias === alias) : providers.find((p) => p.alias === undefined);
+    return typeof provider?.region === "string" ? provider.region : undefined;
   }
 
   /** Names of the outputs of `stack` whose value refers to resource `id` (any attribute). */
