@@ -16,7 +16,7 @@
  */
 
 import { SynthesizedStack } from "./stack";
-import { isObject } from "./terraform-json";
+import { block, literal, TerraformJson } from "./terraform-json";
 
 export type { SynthesizedStack };
 
@@ -38,22 +38,18 @@ export interface StackGraph {
   readonly unresolved: readonly string[];
 }
 
-type Json = Record<string, unknown>;
-const child = (v: unknown, key: string): Json => (isObject(v) && isObject(v[key]) ? (v[key] as Json) : {});
-const literal = (v: unknown): string | undefined => (typeof v === "string" && !v.includes("${") ? v : undefined);
-
 /** `bucket/key` of a stack's S3 backend, if it has one. */
-function backendLocation(json: unknown): { bucket: string; key: string } | undefined {
-  const s3 = child(child(child(json, "terraform"), "backend"), "s3");
-  const bucket = literal(s3.bucket);
-  const key = literal(s3.key);
+function backendLocation(json: TerraformJson): { bucket: string; key: string } | undefined {
+  const s3 = block(block(json.terraform?.backend)?.s3);
+  const bucket = literal(s3?.bucket);
+  const key = literal(s3?.key);
   return bucket !== undefined && key !== undefined ? { bucket, key } : undefined;
 }
 
 /** Literal bucket names created by a stack's `aws_s3_bucket` resources. */
-function createdBuckets(json: unknown): string[] {
-  return Object.values(child(child(json, "resource"), "aws_s3_bucket"))
-    .map((body) => literal(isObject(body) ? body.bucket : undefined))
+function createdBuckets(json: TerraformJson): string[] {
+  return Object.values(json.resource?.aws_s3_bucket ?? {})
+    .map((body) => literal(body.bucket))
     .filter((b): b is string => b !== undefined);
 }
 
@@ -81,10 +77,10 @@ export function stackGraph(stacks: readonly SynthesizedStack[]): StackGraph {
   for (const s of stacks) {
     for (const d of s.dependencies ?? []) if (names.has(d)) add(s.name, d, "cdktf dependency");
 
-    for (const [kind, body] of Object.entries(child(child(s.json, "data"), "terraform_remote_state"))) {
-      const config = child(body, "config");
-      const bucket = literal(config.bucket);
-      const key = literal(config.key);
+    for (const [kind, body] of Object.entries(s.json.data?.terraform_remote_state ?? {})) {
+      const config = block(body.config);
+      const bucket = literal(config?.bucket);
+      const key = literal(config?.key);
       let producer = bucket !== undefined && key !== undefined ? byLocation.get(`${bucket}/${key}`) : undefined;
       if (producer === undefined) {
         const suffix = `-${kind.replace(/_/g, "-")}`;
