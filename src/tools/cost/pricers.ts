@@ -466,12 +466,11 @@ const metricFilter: Pricer = (ctx) => [line(ctx, { item: "custom metric it publi
 const LOG_COMPRESSION = 0.15;
 
 const logGroup: Pricer = (ctx) => {
-  const ref = `aws_cloudwatch_log_group.${ctx.name}.`;
-  const stackResources = ctx.index.stacks[ctx.stack].resource ?? {};
-  const refers = (type: string) => JSON.stringify(stackResources[type] ?? {}).includes(ref);
-  const flow = refers("aws_flow_log");
-  const vended = flow || refers("aws_wafv2_web_acl_logging_configuration") || refers("aws_cloudwatch_log_delivery_destination");
-  const others = ctx.index.ofType("aws_cloudwatch_log_group").filter((g) => !isDrStack(g.stack) && !JSON.stringify(ctx.index.stacks[g.stack].resource?.aws_flow_log ?? {}).includes(`aws_cloudwatch_log_group.${g.name}.`)).length;
+  // Whether a resource of `type` in the group's own stack writes to it.
+  const refers = (group: TfResource, type: string) => ctx.index.referrers(group, type).some((r) => r.stack === group.stack);
+  const flow = refers(ctx, "aws_flow_log");
+  const vended = flow || refers(ctx, "aws_wafv2_web_acl_logging_configuration") || refers(ctx, "aws_cloudwatch_log_delivery_destination");
+  const others = ctx.index.ofType("aws_cloudwatch_log_group").filter((g) => !isDrStack(g.stack) && !refers(g, "aws_flow_log")).length;
   const gb = (flow ? ctx.usage.flowLogsGb : ctx.usage.logsIngestedGb / Math.max(1, others)) * ctx.trafficShare;
   const assumptions = [flow ? "usage.flowLogsGb" : "usage.logsIngestedGb", ...share(ctx)];
   const retention = num(ctx.attrs.retention_in_days);
