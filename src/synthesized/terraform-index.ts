@@ -33,9 +33,6 @@ import { Body, blocks, isObject, TerraformJson } from "./terraform-json";
 export type { SynthesizedStack, TerraformJson };
 export { blocks };
 
-/** Attributes of one resource as cdktf wrote them. */
-export type Attrs = Body;
-
 /** One resource (or data source) of one stack. */
 export interface TfResource {
   /** `<stack>/<address>`: unique in the environment. */
@@ -49,7 +46,7 @@ export interface TfResource {
   /** The Terraform address inside its stack: `aws_subnet.vpc_web-a`, `data.terraform_remote_state.network`. */
   readonly address: string;
   /** The resource's attributes as synthesized. */
-  readonly attrs: Attrs;
+  readonly attrs: Body;
 }
 
 /** A resolved value: a resource id, or a literal. */
@@ -76,7 +73,7 @@ export function byCode(a: string, b: string): number {
 }
 
 /** The `tags` map of a resource (empty when absent or not a literal map). */
-export function tagsOf(attrs: Attrs): Record<string, string> {
+export function tagsOf(attrs: Body): Record<string, string> {
   const t = attrs.tags;
   return isObject(t) ? (t as Record<string, string>) : {};
 }
@@ -140,7 +137,7 @@ export class TerraformIndex {
     }
   }
 
-  private add(stack: string, type: string, name: string, address: string, attrs: Attrs): TfResource {
+  private add(stack: string, type: string, name: string, address: string, attrs: Body): TfResource {
     const id = `${stack}/${address}`;
     const resource: TfResource = { id, stack, type, name, address, attrs };
     this.byId.set(id, resource);
@@ -188,7 +185,7 @@ export class TerraformIndex {
     if (typeof value === "number" || typeof value === "boolean") return [{ literal: String(value) }];
     if (typeof value === "object") {
       // Nested blocks (launch_template { id }, subnet_mapping [...]); "//" is cdktf metadata.
-      return Object.entries(value as Attrs)
+      return Object.entries(value as Body)
         .filter(([k]) => k !== "//" && k !== "depends_on" && k !== "lifecycle")
         .flatMap(([, v]) => this.resolve(stack, v, depth, true));
     }

@@ -24,8 +24,8 @@
  * References (`${aws_security_group.sg_web.id}`) resolve to resource ids
  * `<stack>/<type>.<name>` (the Terraform address prefixed with its stack).
  */
-import { Attrs, blocks, isDrStack, tagsOf, TerraformIndex, TfResource } from "../../synthesized/terraform-index";
-import { isObject, isTrue, TerraformJson } from "../../synthesized/terraform-json";
+import { blocks, isDrStack, tagsOf, TerraformIndex, TfResource } from "../../synthesized/terraform-index";
+import { Body, isObject, isTrue, num, TerraformJson } from "../../synthesized/terraform-json";
 import { ALL_ADDRESSES, cidrSet, cidrsSet, IntervalSet, subtract, union } from "./intervals";
 
 
@@ -193,12 +193,6 @@ export interface NetworkModel {
 }
 
 // ---------------------------------------------------------------- helpers
-
-function num(value: unknown, fallback: number): number {
-  if (value === undefined || value === null || value === "") return fallback;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : fallback;
-}
 
 function normalizeProtocol(value: unknown): string {
   const p = String(value ?? "-1").toLowerCase();
@@ -389,7 +383,7 @@ function extractNacls(ix: TerraformIndex, notes: string[]) {
 function extractRoutes(ix: TerraformIndex, notes: string[]) {
   const routes = new Map<string, RouteEntry[]>();
   const mainTableOfVpc = new Map<string, string>();
-  const target = (r: TfResource, attrs: Attrs): RouteTarget | undefined => {
+  const target = (r: TfResource, attrs: Body): RouteTarget | undefined => {
     for (const [field, kind] of [
       ["gateway_id", undefined],
       ["nat_gateway_id", "nat"],
@@ -411,7 +405,7 @@ function extractRoutes(ix: TerraformIndex, notes: string[]) {
     }
     return undefined;
   };
-  const addRoute = (table: string, id: string, r: TfResource, attrs: Attrs) => {
+  const addRoute = (table: string, id: string, r: TfResource, attrs: Body) => {
     const destination = ix.literal(r.stack, attrs.destination_cidr_block ?? attrs.cidr_block);
     if (!destination) {
       if (attrs.destination_prefix_list_id ?? attrs.destination_ipv6_cidr_block ?? attrs.ipv6_cidr_block) return; // S3/IPv6 routes: not a party's path
@@ -591,7 +585,7 @@ function checkCidr(id: string, text: string): void {
 function ports(protocol: unknown, from: unknown, to: unknown): { protocol: string; fromPort: number; toPort: number } {
   const p = normalizeProtocol(protocol);
   if (p === "all") return { protocol: p, fromPort: 0, toPort: 65535 };
-  return { protocol: p, fromPort: num(from, 0), toPort: num(to, 65535) };
+  return { protocol: p, fromPort: num(from) ?? 0, toPort: num(to) ?? 65535 };
 }
 
 function naclEntry(id: string, egress: boolean, ruleNumber: unknown, protocol: unknown, action: unknown, cidr: string | undefined, from: unknown, to: unknown): NaclEntry {
@@ -599,7 +593,7 @@ function naclEntry(id: string, egress: boolean, ruleNumber: unknown, protocol: u
   checkCidr(id, cidr);
   const a = String(action).toLowerCase();
   if (a !== "allow" && a !== "deny") throw new Error(`${id}: rule action ${JSON.stringify(action)} is neither allow nor deny`);
-  return { id, ruleNumber: num(ruleNumber, NaN), egress, action: a, cidr, ...ports(protocol, from, to) };
+  return { id, ruleNumber: num(ruleNumber) ?? NaN, egress, action: a, cidr, ...ports(protocol, from, to) };
 }
 
 /** AWS evaluates entries lowest rule number first; the id only breaks ties (which AWS refuses anyway). */
