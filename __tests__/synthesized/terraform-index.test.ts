@@ -196,6 +196,23 @@ describe("TerraformIndex: what a value evaluates to (docs, diagram, reachability
     expect(odd.kindOf("reader")).toBe("app");
   });
 
+  it("matches a backend only in the bucket the read names; strict lookup (deployment order) takes only a single *-<kind> stack, never a guess", () => {
+    const read = (config: Record<string, string>) => ({ data: { terraform_remote_state: { dr_network: { config } } } });
+    const stacks = (reader: ReturnType<typeof read>, ...others: string[]) =>
+      new TerraformIndex([
+        { name: "e-dr-network", json: { terraform: { backend: { s3: { bucket: "mine", key: "e/dr-network.tfstate" } } } } },
+        ...others.map((name) => ({ name, json: {} })),
+        { name: "e-app", json: reader },
+      ]);
+    expect(stacks(read({ bucket: "mine", key: "e/dr-network.tfstate" })).upstreamStack("e-app", "dr_network", "strict")).toBe("e-dr-network");
+    // Another bucket's state with the same key is not this stack's; the strict fallback still finds the one *-dr-network stack.
+    const elsewhere = stacks(read({ bucket: "theirs", key: "e/dr-network.tfstate" }), "x-dr-network");
+    expect(elsewhere.upstreamStack("e-app", "dr_network", "strict")).toBeUndefined();
+    expect(stacks(read({ bucket: "theirs", key: "e/dr-network.tfstate" })).upstreamStack("e-app", "dr_network", "strict")).toBe("e-dr-network");
+    // The default lookup guesses by the key's form: <env>-<kind>.
+    expect(elsewhere.upstreamStack("e-app", "dr_network")).toBe("e-dr-network");
+  });
+
   it("reads an expression it does not understand as every reference inside it, and notes it", () => {
     const bastion = ix.get("e-compute/aws_instance.bastion")!;
     expect(ix.refs(bastion.stack, bastion.attrs.user_data).sort()).toEqual(["e-compute/aws_launch_template.lt", "e-network/aws_vpc.vpc"]);

@@ -28,7 +28,7 @@
  */
 import { REMOTE_OUTPUT, REMOTE_STATE_REF, RESOURCE_REF, SCAN, WHOLE_EXPRESSION, WHOLE_RESOURCE_REF } from "./references";
 import { SynthesizedStack } from "./stack";
-import { Body, blocks, isObject, TerraformJson } from "./terraform-json";
+import { block, blocks, Body, isObject, literal, TerraformJson } from "./terraform-json";
 
 export type { SynthesizedStack, TerraformJson };
 export { blocks };
@@ -97,7 +97,8 @@ export class TerraformIndex {
   /** Every resource and data source: stacks in order, then by address. */
   private readonly ordered: readonly TfResource[];
   private readonly byType = new Map<string, TfResource[]>();
-  private readonly producerByStateKey = new Map<string, string>();
+  /** Backends by state key: the stack, and its bucket when the backend names one literally. */
+  private readonly backendsByKey = new Map<string, { stack: string; bucket?: string }[]>();
   private readonly mentionCache = new Map<string, readonly TfResource[]>();
   private readonly referrerIndex = new Map<string, Map<string, Referrer[]>>();
 
@@ -118,7 +119,9 @@ export class TerraformIndex {
     const ordered: TfResource[] = [];
     for (const { name: stack, json } of this.list) {
       for (const config of Object.values(isObject(json.terraform?.backend) ? json.terraform.backend : {})) {
-        if (isObject(config) && typeof config.key === "string") this.producerByStateKey.set(config.key, stack);
+        if (!isObject(config) || typeof config.key !== "string") continue;
+        const bucket = literal(config.bucket);
+        this.backendsByKey.set(config.key, [...(this.backendsByKey.get(config.key) ?? []), { stack, ...(bucket !== undefined ? { bucket } : {}) }]);
       }
       const own: TfResource[] = [];
       for (const [type, byName] of Object.entries(json.resource ?? {})) {
@@ -289,18 +292,29 @@ export class TerraformIndex {
   }
 
   /**
-   * The stack a remote-state data source of `stack` reads: the stack whose S3
-   * backend key is the data source's `config.key`; without such a stack, by
-   * the key's form `<env>/<kind>.tfstate` (src/contract/state-location.ts),
-   * `<env>-<kind>` (a DR stack reading the primary's `network` finds
-   * `<env>-network`, never `<env>-dr-network`). Without a key, the data
-   * source's name is the kind.
+   * The stack a remote-state data source `source` of `stack` reads: the stack
+   * whose backend has the data source's `config.key` (and its `config.bucket`,
+   * when both name one). Without such a stack:
+   *
+   * - `guess` (what the tools and rules read): by the key's form
+   *   `<env>/<kind>.tfstate` (src/contract/state-location.ts), `<env>-<kind>`
+   *   (a DR stack reading the primary's `network` finds `<env>-network`, never
+   *   `<env>-dr-network`); without a key, the data source's name is the kind
+   *   (a stack of that name or kind, else the shortest name ending in `-<kind>`);
+   * - `strict` (the deployment order, which a wrong guess would break): only
+   *   the one other stack named `*-<kind>` (`dr_network`: `*-dr-network`);
+   *   two candidates or none: undefined.
    */
-  upstreamStack(stack: string, source: string): string | undefined {
-    const config = this.stacks[stack]?.data?.terraform_remote_state?.[source]?.config;
-    const key = isObject(config) && typeof config.key === "string" ? config.key : "";
-    const byBackend = this.producerByStateKey.get(key);
-    if (byBackend !== undefined) return byBackend;
+  upstreamStack(stack: string, source: string, fallback: "guess" | "strict" = "guess"): string | undefined {
+    const config = block(this.stacks[stack]?.data?.terraform_remote_state?.[source]?.config);
+    const key = typeof config?.key === "string" ? config.key : "";
+    const bucket = literal(config?.bucket);
+    const byBackend = (this.backendsByKey.get(key) ?? []).filter((b) => bucket === undefined || b.bucket === undefined || b.bucket === bucket).pop();
+    if (byBackend !== undefined) return byBackend.stack;
+    if (fallback === "strict") {
+      const candidates = this.list.filter((s) => s.name !== stack && s.name.endsWith(`-${source.replace(/_/g, "-")}`));
+      return candidates.length === 1 ? candidates[0].name : undefined;
+    }
     const m = /^(?:(.*)\/)?([^/]+)\.tfstate$/.exec(key);
     const names = this.list.map((s) => s.name);
     const named = (kind: string) =>
