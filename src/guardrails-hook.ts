@@ -25,7 +25,7 @@ import { App } from "cdktf";
 import { EnvironmentStack } from "./stacks/environment-stack";
 import { definitionAnswers } from "./guardrails/answers";
 import { EnvironmentResult, Suppression, checkEnvironment } from "./guardrails/check";
-import { SynthesizedStack } from "./synthesized/environment-model";
+import { SynthesizedStack } from "./synthesized/stack";
 import { GuardrailViolationError, formatUnused } from "./guardrails/report";
 
 /** Options of {@link attachGuardrails}. */

@@ -4,14 +4,14 @@
  * rule added without fixtures fails here.
  */
 import { findViolations } from "../../src/guardrails/check";
-import { EnvironmentModel } from "../../src/synthesized/environment-model";
+import { TerraformIndex } from "../../src/synthesized/terraform-index";
 import { Rule } from "../../src/guardrails/rule";
 import { CHECKOV_IDS, RULES, RULE_IDS, rulesNamedBy } from "../../src/guardrails/rules";
 import { FIXTURES } from "./fixtures";
 import { Fixture, synthesized } from "./fixtures/support";
 
 function violationsOf(rule: Rule, fixture: Fixture) {
-  return findViolations(new EnvironmentModel("fx", synthesized(fixture)), [rule]).violations;
+  return findViolations(new TerraformIndex(synthesized(fixture), "fx"), [rule]).violations;
 }
 
 describe("the rule pack", () => {

@@ -29,7 +29,6 @@ describe("the operator tools stay apart from the synth side", () => {
     expect(ALL.filter((f) => f.file.startsWith("tools/")).length).toBeGreaterThan(50);
     expect(ALL.filter((f) => !f.file.startsWith("tools/")).length).toBeGreaterThan(100);
     expect(ALL.filter((f) => f.file.startsWith("synthesized/")).map((f) => f.file).sort()).toEqual([
-      "synthesized/environment-model.ts",
       "synthesized/load.ts",
       "synthesized/order.ts",
       "synthesized/references.ts",

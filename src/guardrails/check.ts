@@ -3,7 +3,8 @@
  * the environment's suppressions. Pure: JSON in, findings out (the synth hook
  * in src/guardrails-hook.ts reads the JSON and decides to fail).
  */
-import { EnvironmentModel, SynthesizedStack } from "../synthesized/environment-model";
+import { SynthesizedStack } from "../synthesized/stack";
+import { TerraformIndex } from "../synthesized/terraform-index";
 import { Rule } from "./rule";
 import { RULES, rulesNamedBy } from "./rules";
 
@@ -64,20 +65,20 @@ export interface EnvironmentResult {
 }
 
 /** Every violation of `rules` in the environment described by `model`. */
-export function findViolations(model: EnvironmentModel, rules: readonly Rule[] = RULES): { violations: Violation[]; evaluations: number } {
+export function findViolations(model: TerraformIndex, rules: readonly Rule[] = RULES): { violations: Violation[]; evaluations: number } {
   const violations: Violation[] = [];
   let evaluations = 0;
   for (const r of rules) {
     for (const type of r.types) {
-      for (const resource of model.of(type)) {
+      for (const resource of model.ofType(type)) {
         evaluations++;
         const result = r.check(resource, model);
         const details = result === undefined ? [] : typeof result === "string" ? [result] : result;
         for (const detail of details) {
           violations.push({
             environment: model.environment,
-            stack: resource.stack.name,
-            stackKind: resource.stack.kind ?? resource.stack.name,
+            stack: resource.stack,
+            stackKind: model.kindOf(resource.stack),
             address: resource.address,
             rule: r,
             detail,
@@ -114,7 +115,7 @@ export interface EnvironmentInput {
 
 /** Run the pack over one environment and apply its suppressions. */
 export function checkEnvironment(input: EnvironmentInput, rules: readonly Rule[] = RULES): EnvironmentResult {
-  const model = new EnvironmentModel(input.environment, input.stacks);
+  const model = new TerraformIndex(input.stacks, input.environment);
   const { violations: found, evaluations } = findViolations(model, rules);
   const suppressions = input.suppressions ?? [];
   const used = new Set<number>();

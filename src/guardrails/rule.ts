@@ -3,7 +3,7 @@
  * environment, mirroring one or more checkov checks, with the reason it exists
  * and the fix in this project's terms.
  */
-import { EnvironmentModel, TfResource } from "../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../synthesized/terraform-index";
 
 /** The service groups of the pack (one file each under src/guardrails/rules/). */
 export type RuleService =
@@ -53,7 +53,7 @@ export interface Rule {
    */
   readonly exceptions?: string;
   /** Problems of `resource` (one of {@link types}), read with the environment's model. */
-  check(resource: TfResource, model: EnvironmentModel): RuleResult;
+  check(resource: TfResource, model: TerraformIndex): RuleResult;
 }
 
 /** Defines a rule (an identity function that checks the shape at compile time). */

@@ -8,7 +8,7 @@
  *     `cdktf.out/manifest.json`);
  *   - remote-state reads: `data.terraform_remote_state.<kind>` whose backend
  *     `bucket`/`key` is another stack's S3 backend (fallback: the one stack
- *     named `*-<kind>`);
+ *     named `*-<kind>`; TerraformIndex.upstreamStack, strict: never a guess);
  *   - the S3 backend bucket itself: a stack whose state lives in a bucket that
  *     another stack creates (`aws_s3_bucket.bucket`, the state stack) needs
  *     that stack applied first, though it reads none of its outputs.
@@ -16,7 +16,8 @@
  */
 
 import { SynthesizedStack } from "./stack";
-import { isObject } from "./terraform-json";
+import { TerraformIndex } from "./terraform-index";
+import { block, literal, TerraformJson } from "./terraform-json";
 
 export type { SynthesizedStack };
 
@@ -38,34 +39,23 @@ export interface StackGraph {
   readonly unresolved: readonly string[];
 }
 
-type Json = Record<string, unknown>;
-const child = (v: unknown, key: string): Json => (isObject(v) && isObject(v[key]) ? (v[key] as Json) : {});
-const literal = (v: unknown): string | undefined => (typeof v === "string" && !v.includes("${") ? v : undefined);
-
 /** `bucket/key` of a stack's S3 backend, if it has one. */
-function backendLocation(json: unknown): { bucket: string; key: string } | undefined {
-  const s3 = child(child(child(json, "terraform"), "backend"), "s3");
-  const bucket = literal(s3.bucket);
-  const key = literal(s3.key);
+function backendLocation(json: TerraformJson): { bucket: string; key: string } | undefined {
+  const s3 = block(block(json.terraform?.backend)?.s3);
+  const bucket = literal(s3?.bucket);
+  const key = literal(s3?.key);
   return bucket !== undefined && key !== undefined ? { bucket, key } : undefined;
-}
-
-/** Literal bucket names created by a stack's `aws_s3_bucket` resources. */
-function createdBuckets(json: unknown): string[] {
-  return Object.values(child(child(json, "resource"), "aws_s3_bucket"))
-    .map((body) => literal(isObject(body) ? body.bucket : undefined))
-    .filter((b): b is string => b !== undefined);
 }
 
 /** Dependencies between `stacks` from cdktf dependencies, remote-state reads and backend buckets. */
 export function stackGraph(stacks: readonly SynthesizedStack[]): StackGraph {
   const names = new Set(stacks.map((s) => s.name));
-  const byLocation = new Map<string, string>();
+  const index = new TerraformIndex(stacks);
+  // Literal bucket names created by the stacks' `aws_s3_bucket` resources.
   const byBucket = new Map<string, string>();
-  for (const s of stacks) {
-    const loc = backendLocation(s.json);
-    if (loc) byLocation.set(`${loc.bucket}/${loc.key}`, s.name);
-    for (const b of createdBuckets(s.json)) byBucket.set(b, s.name);
+  for (const b of index.ofType("aws_s3_bucket")) {
+    const bucket = literal(b.attrs.bucket);
+    if (bucket !== undefined) byBucket.set(bucket, b.stack);
   }
 
   const edges: StackDependency[] = [];
@@ -81,16 +71,8 @@ export function stackGraph(stacks: readonly SynthesizedStack[]): StackGraph {
   for (const s of stacks) {
     for (const d of s.dependencies ?? []) if (names.has(d)) add(s.name, d, "cdktf dependency");
 
-    for (const [kind, body] of Object.entries(child(child(s.json, "data"), "terraform_remote_state"))) {
-      const config = child(body, "config");
-      const bucket = literal(config.bucket);
-      const key = literal(config.key);
-      let producer = bucket !== undefined && key !== undefined ? byLocation.get(`${bucket}/${key}`) : undefined;
-      if (producer === undefined) {
-        const suffix = `-${kind.replace(/_/g, "-")}`;
-        const candidates = stacks.filter((o) => o.name !== s.name && o.name.endsWith(suffix));
-        if (candidates.length === 1) producer = candidates[0]!.name;
-      }
+    for (const kind of Object.keys(s.json.data?.terraform_remote_state ?? {})) {
+      const producer = index.upstreamStack(s.name, kind, "strict");
       if (producer !== undefined) add(s.name, producer, `reads remote state "${kind}"`);
       else unresolved.push(`${s.name}: remote state "${kind}"`);
     }

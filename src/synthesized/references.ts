@@ -19,3 +19,5 @@ export const WHOLE_RESOURCE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)
 export const REMOTE_OUTPUT = /^data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)$/;
 /** Every remote-state output (groups 1, 2) or resource reference (groups 3, 4) in a string (global). */
 export const SCAN = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)|\b([a-z][a-z0-9]*_[a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+/** A resource or data-source address anywhere in text, `aws_x.name` or `data.aws_x.name` (group 1: the type, `data.` included; global). */
+export const ADDRESS_IN_TEXT = /\b((?:data\.)?aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+/g;

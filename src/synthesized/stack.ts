@@ -12,3 +12,14 @@ export interface SynthesizedStack {
   /** cdktf dependencies by stack name (`manifest.json`). @default none */
   readonly dependencies?: readonly string[];
 }
+
+/** The synthesized stacks of one environment, as the generated docs and the tools read them. */
+export interface SynthesizedStacks {
+  readonly environment: string;
+  /** Terraform JSON per stack name (`buddyverse-network`), sorted by name. */
+  readonly stacks: Readonly<Record<string, TerraformJson>>;
+  /** Stack names in deployment order: dependencies (cdktf's, remote-state reads, the state bucket) before dependents. */
+  readonly order: readonly string[];
+  /** Stacks each stack depends on (cdktf `addDependency`). */
+  readonly dependencies: Readonly<Record<string, readonly string[]>>;
+}

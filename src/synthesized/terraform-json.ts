@@ -60,6 +60,11 @@ export function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/** A string without interpolation (`"fx-tfstate"`, not `"${aws_s3_bucket.x.id}"`), or undefined. */
+export function literal(v: unknown): string | undefined {
+  return typeof v === "string" && !v.includes("${") ? v : undefined;
+}
+
 /** A list attribute as an array (a scalar becomes a one-element list, absent an empty one). */
 export function list(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;

@@ -5,7 +5,8 @@
  * the explicit free list. A new resource cannot go unpriced silently.
  */
 import { classifyType, estimateStacks } from "../../../src/tools/cost/estimate";
-import { StackIndex } from "../../../src/tools/cost/index-of-stacks";
+import { regionOf } from "../../../src/tools/cost/index-of-stacks";
+import { TerraformIndex } from "../../../src/synthesized/terraform-index";
 import { TerraformJson } from "../../../src/synthesized/terraform-json";
 import { FREE_TYPES, PRICERS } from "../../../src/tools/cost/pricers";
 import { PRICE_TABLES, priceOf } from "../../../src/tools/cost/prices";
@@ -20,12 +21,12 @@ beforeAll(() => {
 });
 
 /** Sizes per price-key family, read from the synthesized JSON (not from the pricers). */
-function sizes(index: StackIndex): { region: string; key: string; where: string }[] {
+function sizes(index: TerraformIndex): { region: string; key: string; where: string }[] {
   const out: { region: string; key: string; where: string }[] = [];
-  for (const r of index.all()) {
-    const region = index.regionOf(r.stack, r.resource);
+  for (const r of index.resources()) {
+    const region = regionOf(index, r);
     const where = `${r.stack} ${r.type}.${r.name}`;
-    const v = r.resource;
+    const v = r.attrs;
     if (r.type === "aws_launch_template" || (r.type === "aws_instance" && v.instance_type)) out.push({ region, key: `ec2:${String(v.instance_type)}`, where });
     if (r.type === "aws_db_instance") out.push({ region, key: `rds-${String(v.engine)}:${String(v.instance_class)}`, where });
     if (r.type === "aws_rds_cluster_instance") out.push({ region, key: `aurora-mysql:${String(v.instance_class)}`, where });
@@ -40,14 +41,14 @@ describe("price completeness", () => {
   });
 
   it.each(DEFINITIONS.map((d) => d.name))("%s: every resource type is priced or explicitly free", (name) => {
-    const types = [...new Set(new StackIndex(synthesized[name]).all().map((r) => r.type))];
+    const types = [...new Set(new TerraformIndex(synthesized[name]).resources().map((r) => r.type))];
     expect(types.length).toBeGreaterThan(20);
     expect(types.filter((t) => classifyType(t) === "unknown")).toEqual([]);
     expect(types.filter((t) => classifyType(t) === "billable").length).toBeGreaterThan(5);
   });
 
   it.each(DEFINITIONS.map((d) => d.name))("%s: every instance type, instance class and node type has a price in its region", (name) => {
-    const found = sizes(new StackIndex(synthesized[name]));
+    const found = sizes(new TerraformIndex(synthesized[name]));
     expect(found.length).toBeGreaterThan(2);
     for (const s of found) expect(() => priceOf(s.region, s.key, s.where)).not.toThrow();
   });

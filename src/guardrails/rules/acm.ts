@@ -17,7 +17,7 @@ export const ACM_RULES: readonly Rule[] = [
     reason: "A certificate in use cannot be deleted; without create_before_destroy a name change fails, or takes HTTPS down.",
     fix: "Set lifecycle { create_before_destroy = true } (RegionalCertificate, GlobalCertificate).",
     check(c) {
-      if (!isTrue(block(c.body.lifecycle)?.create_before_destroy)) return "lifecycle.create_before_destroy is not true";
+      if (!isTrue(block(c.attrs.lifecycle)?.create_before_destroy)) return "lifecycle.create_before_destroy is not true";
       return undefined;
     },
   }),
@@ -30,7 +30,7 @@ export const ACM_RULES: readonly Rule[] = [
     reason: "Browsers reject certificates missing from CT logs, and CT is how a mis-issued certificate for the domain gets noticed.",
     fix: 'Leave options.certificate_transparency_logging_preference "ENABLED".',
     check(c) {
-      if (block(c.body.options)?.certificate_transparency_logging_preference === "DISABLED") return "certificate_transparency_logging_preference is DISABLED";
+      if (block(c.attrs.options)?.certificate_transparency_logging_preference === "DISABLED") return "certificate_transparency_logging_preference is DISABLED";
       return undefined;
     },
   }),

@@ -1,7 +1,7 @@
 /**
  * Load balancer rules: `aws_lb` (application), its listeners and target groups.
  */
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { Rule, rule } from "../rule";
 import { block, blocks, isFalse, isTrue, show, str } from "../../synthesized/terraform-json";
 import { redirectsToHttps } from "./network";
@@ -12,11 +12,11 @@ const LISTENERS = ["aws_lb_listener", "aws_alb_listener"];
 
 /** An application load balancer (the provider's default type). */
 function isApplication(lb: TfResource): boolean {
-  return (str(lb.body.load_balancer_type) ?? "application") === "application";
+  return (str(lb.attrs.load_balancer_type) ?? "application") === "application";
 }
 
 /** The load balancer a listener belongs to. */
-function loadBalancerOf(listener: TfResource, model: EnvironmentModel): TfResource | undefined {
+function loadBalancerOf(listener: TfResource, model: TerraformIndex): TfResource | undefined {
   return model.refsOf(listener, "load_balancer_arn").find((r) => LBS.includes(r.type));
 }
 
@@ -31,13 +31,13 @@ function modernTlsPolicy(policy: string): boolean {
  * (the CloudFront origin-facing list) and a distribution with `web_acl_id` uses
  * it as an origin.
  */
-function protectedByCloudFrontWaf(lb: TfResource, model: EnvironmentModel): boolean {
+function protectedByCloudFrontWaf(lb: TfResource, model: TerraformIndex): boolean {
   const groups = model.refsOf(lb, "security_groups").filter((g) => g.type === "aws_security_group");
   if (groups.length === 0) return false;
   const ingress = groups.flatMap((g) => entriesOfGroup(g, model)).filter((e) => e.direction === "ingress");
   if (ingress.length === 0 || !ingress.every((e) => e.prefixLists.length > 0 && e.cidrs.length === 0 && !e.peerGroup)) return false;
   const fronting = model.referrers(lb, "aws_cloudfront_distribution", ["origin"]);
-  return fronting.length > 0 && fronting.every((d) => typeof d.body.web_acl_id === "string" && d.body.web_acl_id !== "");
+  return fronting.length > 0 && fronting.every((d) => typeof d.attrs.web_acl_id === "string" && d.attrs.web_acl_id !== "");
 }
 
 /** Load balancer rules. */
@@ -53,13 +53,13 @@ export const ALB_RULES: readonly Rule[] = [
     check(listener, model) {
       const lb = loadBalancerOf(listener, model);
       if (lb && !isApplication(lb)) return undefined;
-      const protocol = String(listener.body.protocol ?? "HTTP").toUpperCase();
+      const protocol = String(listener.attrs.protocol ?? "HTTP").toUpperCase();
       if (protocol === "HTTPS") return undefined;
       if (protocol === "HTTP" && redirectsToHttps(listener)) {
-        const codes = blocks(listener.body.default_action).flatMap((a) => blocks(a.redirect)).map((r) => r.status_code);
+        const codes = blocks(listener.attrs.default_action).flatMap((a) => blocks(a.redirect)).map((r) => r.status_code);
         return codes.every((c) => c === "HTTP_301") ? undefined : `redirects with ${show(codes[0])} instead of HTTP_301 (browsers and caches keep using HTTP)`;
       }
-      return `listener on port ${show(listener.body.port)} serves ${protocol} without redirecting to HTTPS`;
+      return `listener on port ${show(listener.attrs.port)} serves ${protocol} without redirecting to HTTPS`;
     },
   }),
   rule({
@@ -71,10 +71,10 @@ export const ALB_RULES: readonly Rule[] = [
     reason: "The provider default (ELBSecurityPolicy-2016-08) still negotiates TLS 1.0 and 1.1.",
     fix: "Set ssl_policy (compute.loadBalancer.sslPolicy, default ELBSecurityPolicy-TLS13-1-2-2021-06).",
     check(listener) {
-      const protocol = String(listener.body.protocol ?? "").toUpperCase();
+      const protocol = String(listener.attrs.protocol ?? "").toUpperCase();
       if (protocol !== "HTTPS" && protocol !== "TLS") return undefined;
-      const policy = str(listener.body.ssl_policy);
-      if (!policy || !modernTlsPolicy(policy)) return `ssl_policy is ${show(listener.body.ssl_policy)}`;
+      const policy = str(listener.attrs.ssl_policy);
+      if (!policy || !modernTlsPolicy(policy)) return `ssl_policy is ${show(listener.attrs.ssl_policy)}`;
       return undefined;
     },
   }),
@@ -87,7 +87,7 @@ export const ALB_RULES: readonly Rule[] = [
     reason: "Access logs are the record of who requested what, needed for incident response and for tuning.",
     fix: "Enable access_logs to the AlbLogBucket (PublicLoadBalancer/InternalLoadBalancer do).",
     check(lb) {
-      const logs = block(lb.body.access_logs);
+      const logs = block(lb.attrs.access_logs);
       if (!logs || !isTrue(logs.enabled) || typeof logs.bucket !== "string") return "access_logs are not enabled with a bucket";
       return undefined;
     },
@@ -101,7 +101,7 @@ export const ALB_RULES: readonly Rule[] = [
     reason: "Malformed headers are a request-smuggling and header-injection vector against the servers behind.",
     fix: "Set drop_invalid_header_fields = true.",
     check(lb) {
-      if (isApplication(lb) && !isTrue(lb.body.drop_invalid_header_fields)) return `drop_invalid_header_fields is ${show(lb.body.drop_invalid_header_fields)}`;
+      if (isApplication(lb) && !isTrue(lb.attrs.drop_invalid_header_fields)) return `drop_invalid_header_fields is ${show(lb.attrs.drop_invalid_header_fields)}`;
       return undefined;
     },
   }),
@@ -114,7 +114,7 @@ export const ALB_RULES: readonly Rule[] = [
     reason: "Deleting the load balancer changes its DNS name: the site is down until DNS follows.",
     fix: "Set enable_deletion_protection = true.",
     check(lb) {
-      if (!isTrue(lb.body.enable_deletion_protection)) return `enable_deletion_protection is ${show(lb.body.enable_deletion_protection)}`;
+      if (!isTrue(lb.attrs.enable_deletion_protection)) return `enable_deletion_protection is ${show(lb.attrs.enable_deletion_protection)}`;
       return undefined;
     },
   }),
@@ -127,7 +127,7 @@ export const ALB_RULES: readonly Rule[] = [
     reason: "In monitor mode the load balancer forwards ambiguous requests that enable HTTP request smuggling.",
     fix: 'Set desync_mitigation_mode = "defensive" (or leave the provider default).',
     check(lb) {
-      const mode = lb.body.desync_mitigation_mode;
+      const mode = lb.attrs.desync_mitigation_mode;
       if (mode !== undefined && mode !== "defensive" && mode !== "strictest") return `desync_mitigation_mode is ${show(mode)}`;
       return undefined;
     },
@@ -143,7 +143,7 @@ export const ALB_RULES: readonly Rule[] = [
     exceptions:
       "A load balancer reachable only from CloudFront (every ingress rule of its groups names a managed prefix list) whose fronting distribution has a web ACL: the WAF inspects requests at the edge, and nothing else can reach the ALB.",
     check(lb, model) {
-      if (isTrue(lb.body.internal) || !isApplication(lb)) return undefined;
+      if (isTrue(lb.attrs.internal) || !isApplication(lb)) return undefined;
       if (model.referrers(lb, "aws_wafv2_web_acl_association", ["resource_arn"]).length > 0) return undefined;
       if (protectedByCloudFrontWaf(lb, model)) return undefined;
       return "no aws_wafv2_web_acl_association names this load balancer, and it is not reachable only through a CloudFront distribution with a web ACL";
@@ -158,10 +158,10 @@ export const ALB_RULES: readonly Rule[] = [
     reason: "Without a real health check a failed server keeps receiving traffic and the Auto Scaling group never replaces it (R3.5).",
     fix: "Give health_check a path (compute.<tier>.healthCheckPath) and keep it enabled.",
     check(tg) {
-      const protocol = String(tg.body.protocol ?? "HTTP").toUpperCase();
+      const protocol = String(tg.attrs.protocol ?? "HTTP").toUpperCase();
       if (protocol !== "HTTP" && protocol !== "HTTPS") return undefined;
-      if (tg.body.target_type === "lambda") return undefined;
-      const hc = block(tg.body.health_check);
+      if (tg.attrs.target_type === "lambda") return undefined;
+      const hc = block(tg.attrs.health_check);
       if (!hc) return "no health_check block (the default checks / on the traffic port)";
       if (isFalse(hc.enabled)) return "health_check is disabled";
       if (typeof hc.path !== "string" || hc.path === "") return "health_check has no path";

@@ -14,7 +14,7 @@ export const BACKUP_RULES: readonly Rule[] = [
     reason: "Recovery points are full copies of the data stores; their key must be as controlled as the stores' own (R1.7).",
     fix: "Set kms_key_arn to the backup EncryptionKey (BackupPlan).",
     check(v) {
-      if (typeof v.body.kms_key_arn !== "string" || v.body.kms_key_arn === "") return "no kms_key_arn";
+      if (typeof v.attrs.kms_key_arn !== "string" || v.attrs.kms_key_arn === "") return "no kms_key_arn";
       return undefined;
     },
   }),

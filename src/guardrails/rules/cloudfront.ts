@@ -1,7 +1,7 @@
 /**
  * CloudFront rules.
  */
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { Rule, rule } from "../rule";
 import { Body, block, blocks, isTrue, list, num, show, str } from "../../synthesized/terraform-json";
 import { hasManagedGroup } from "./waf";
@@ -9,11 +9,11 @@ import { hasManagedGroup } from "./waf";
 const TYPES = ["aws_cloudfront_distribution"];
 
 /** Every cache behavior of a distribution: the default one first. */
-function behaviors(d: TfResource): { name: string; body: Body }[] {
-  const def = block(d.body.default_cache_behavior);
+function behaviors(d: TfResource): { name: string; attrs: Body }[] {
+  const def = block(d.attrs.default_cache_behavior);
   return [
-    ...(def ? [{ name: "default_cache_behavior", body: def }] : []),
-    ...blocks(d.body.ordered_cache_behavior).map((b) => ({ name: `ordered_cache_behavior ${show(b.path_pattern)}`, body: b })),
+    ...(def ? [{ name: "default_cache_behavior", attrs: def }] : []),
+    ...blocks(d.attrs.ordered_cache_behavior).map((b) => ({ name: `ordered_cache_behavior ${show(b.path_pattern)}`, attrs: b })),
   ];
 }
 
@@ -24,10 +24,10 @@ const MODERN_VIEWER_TLS = new Set(["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025
  * Standard logging v2: an `aws_cloudwatch_log_delivery_source` of type
  * ACCESS_LOGS on the distribution, delivered by an `aws_cloudwatch_log_delivery`.
  */
-function hasVendedAccessLogs(d: TfResource, model: EnvironmentModel): boolean {
+function hasVendedAccessLogs(d: TfResource, model: TerraformIndex): boolean {
   return model
     .referrers(d, "aws_cloudwatch_log_delivery_source", ["resource_arn"])
-    .filter((s) => s.body.log_type === "ACCESS_LOGS")
+    .filter((s) => s.attrs.log_type === "ACCESS_LOGS")
     .some((s) => model.referrers(s, "aws_cloudwatch_log_delivery", ["delivery_source_name"]).length > 0);
 }
 
@@ -43,8 +43,8 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
     fix: 'Set viewer_protocol_policy = "redirect-to-https" on every behavior (CdnDistribution).',
     check(d) {
       return behaviors(d)
-        .filter((b) => b.body.viewer_protocol_policy !== "redirect-to-https" && b.body.viewer_protocol_policy !== "https-only")
-        .map((b) => `${b.name} has viewer_protocol_policy ${show(b.body.viewer_protocol_policy)}`);
+        .filter((b) => b.attrs.viewer_protocol_policy !== "redirect-to-https" && b.attrs.viewer_protocol_policy !== "https-only")
+        .map((b) => `${b.name} has viewer_protocol_policy ${show(b.attrs.viewer_protocol_policy)}`);
     },
   }),
   rule({
@@ -56,7 +56,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
     reason: "The default certificate and older policies negotiate TLS 1.0/1.1 and weak ciphers.",
     fix: 'Use the GlobalCertificate with minimum_protocol_version = "TLSv1.2_2021" and ssl_support_method = "sni-only".',
     check(d) {
-      const vc = block(d.body.viewer_certificate);
+      const vc = block(d.attrs.viewer_certificate);
       if (!vc) return "no viewer_certificate";
       const problems: string[] = [];
       if (isTrue(vc.cloudfront_default_certificate)) problems.push("uses the default *.cloudfront.net certificate (allows TLS 1.0)");
@@ -74,7 +74,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
     reason: "The CDN is the public face of the site; the WAF stops exploits and floods before they are cached or forwarded (R1.4).",
     fix: "Keep edge.waf enabled (a CLOUDFRONT-scope WebAcl with AWSManagedRulesKnownBadInputsRuleSet).",
     check(d, model) {
-      if (typeof d.body.web_acl_id !== "string" || d.body.web_acl_id === "") return "no web_acl_id";
+      if (typeof d.attrs.web_acl_id !== "string" || d.attrs.web_acl_id === "") return "no web_acl_id";
       const acl = model.refOf(d, "web_acl_id", "aws_wafv2_web_acl");
       if (acl && !hasManagedGroup(acl, "AWSManagedRulesKnownBadInputsRuleSet")) return `${acl.address} lacks AWSManagedRulesKnownBadInputsRuleSet`;
       return undefined;
@@ -90,7 +90,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
     fix: "Keep the CdnDistribution's log delivery (aws_cloudwatch_log_delivery_source ACCESS_LOGS + aws_cloudwatch_log_delivery).",
     exceptions: "Standard logging v2 is recognised as logging although checkov only reads logging_config.",
     check(d, model) {
-      const legacy = block(d.body.logging_config);
+      const legacy = block(d.attrs.logging_config);
       if (legacy && typeof legacy.bucket === "string") return undefined;
       if (hasVendedAccessLogs(d, model)) return undefined;
       return "no logging_config and no aws_cloudwatch_log_delivery of ACCESS_LOGS for this distribution";
@@ -105,7 +105,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
     reason: "Without it the bucket must be public for CloudFront to read it, bypassing the CDN and its WAF (R1.2).",
     fix: "Give the S3 origin origin_access_control_id (CdnDistribution's OAC) and grant cloudfront.amazonaws.com in the bucket policy.",
     check(d) {
-      return blocks(d.body.origin)
+      return blocks(d.attrs.origin)
         .filter((o) => !block(o.custom_origin_config))
         .filter((o) => !str(o.origin_access_control_id) && !str(block(o.s3_origin_config)?.origin_access_identity))
         .map((o) => `S3 origin ${show(o.origin_id)} has no origin_access_control_id`);
@@ -121,7 +121,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
     fix: 'Set custom_origin_config { origin_protocol_policy = "https-only", origin_ssl_protocols = ["TLSv1.2"] }.',
     check(d) {
       const problems: string[] = [];
-      for (const o of blocks(d.body.origin)) {
+      for (const o of blocks(d.attrs.origin)) {
         const c = block(o.custom_origin_config);
         if (!c) continue;
         if (c.origin_protocol_policy !== "https-only") problems.push(`origin ${show(o.origin_id)} has origin_protocol_policy ${show(c.origin_protocol_policy)}`);
@@ -141,7 +141,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
     fix: "Set response_headers_policy_id on every behavior (CdnDistribution's security-headers policy).",
     check(d) {
       return behaviors(d)
-        .filter((b) => typeof b.body.response_headers_policy_id !== "string" || b.body.response_headers_policy_id === "")
+        .filter((b) => typeof b.attrs.response_headers_policy_id !== "string" || b.attrs.response_headers_policy_id === "")
         .map((b) => `${b.name} has no response_headers_policy_id`);
     },
   }),
@@ -155,7 +155,7 @@ export const CLOUDFRONT_RULES: readonly Rule[] = [
       "Without preload a browser's very first visit can still be downgraded to HTTP; with it the domain ships in the browsers' HSTS preload list. override makes the header win over one the origin sends.",
     fix: "Set security_headers_config.strict_transport_security { access_control_max_age_sec >= 31536000, include_subdomains, preload, override } (CdnDistribution's security-headers policy).",
     check(p) {
-      const hsts = block(block(p.body.security_headers_config)?.strict_transport_security);
+      const hsts = block(block(p.attrs.security_headers_config)?.strict_transport_security);
       if (!hsts) return "no security_headers_config.strict_transport_security";
       const problems: string[] = [];
       if ((num(hsts.access_control_max_age_sec) ?? 0) < 31536000) problems.push(`access_control_max_age_sec is ${show(hsts.access_control_max_age_sec)} (at least 31536000, one year)`);

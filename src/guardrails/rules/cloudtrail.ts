@@ -17,7 +17,7 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
     reason: "An attacker works where nobody looks; a single-region trail misses activity in every other region (R1.8).",
     fix: "Set is_multi_region_trail = true (AuditTrail).",
     check(t) {
-      if (!isTrue(t.body.is_multi_region_trail)) return `is_multi_region_trail is ${show(t.body.is_multi_region_trail)}`;
+      if (!isTrue(t.attrs.is_multi_region_trail)) return `is_multi_region_trail is ${show(t.attrs.is_multi_region_trail)}`;
       return undefined;
     },
   }),
@@ -30,7 +30,7 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
     reason: "Digest files prove the audit record was not altered or deleted after delivery.",
     fix: "Set enable_log_file_validation = true.",
     check(t) {
-      if (!isTrue(t.body.enable_log_file_validation)) return `enable_log_file_validation is ${show(t.body.enable_log_file_validation)}`;
+      if (!isTrue(t.attrs.enable_log_file_validation)) return `enable_log_file_validation is ${show(t.attrs.enable_log_file_validation)}`;
       return undefined;
     },
   }),
@@ -43,7 +43,7 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
     reason: "The key policy then decides who can read the audit record, separately from who can read the bucket.",
     fix: "Set kms_key_id to the audit EncryptionKey.",
     check(t) {
-      if (typeof t.body.kms_key_id !== "string" || t.body.kms_key_id === "") return "no kms_key_id";
+      if (typeof t.attrs.kms_key_id !== "string" || t.attrs.kms_key_id === "") return "no kms_key_id";
       return undefined;
     },
   }),
@@ -57,8 +57,8 @@ export const CLOUDTRAIL_RULES: readonly Rule[] = [
     fix: "Set cloud_watch_logs_group_arn and cloud_watch_logs_role_arn (AuditTrail).",
     check(t) {
       const problems: string[] = [];
-      if (typeof t.body.cloud_watch_logs_group_arn !== "string") problems.push("no cloud_watch_logs_group_arn");
-      if (typeof t.body.cloud_watch_logs_role_arn !== "string") problems.push("no cloud_watch_logs_role_arn");
+      if (typeof t.attrs.cloud_watch_logs_group_arn !== "string") problems.push("no cloud_watch_logs_group_arn");
+      if (typeof t.attrs.cloud_watch_logs_role_arn !== "string") problems.push("no cloud_watch_logs_role_arn");
       return problems;
     },
   }),

@@ -4,22 +4,22 @@
  * An `aws_instance` launched from a template inherits what it does not set;
  * the rules read the template (resolved through `launch_template.id`) for it.
  */
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { Rule, rule } from "../rule";
 import { Body, block, blocks, isFalse, isTrue, list, num, show, str } from "../../synthesized/terraform-json";
 import { isNatGroup } from "./security-groups";
 
 /** The launch template an instance or group is launched from. */
-function templateOf(r: TfResource, model: EnvironmentModel): TfResource | undefined {
+function templateOf(r: TfResource, model: TerraformIndex): TfResource | undefined {
   return model.refOf(r, "launch_template", "aws_launch_template");
 }
 
 /** The metadata options in force: the instance's own, else its template's. */
-function metadataOptions(r: TfResource, model: EnvironmentModel): { options: Body | undefined; from: TfResource } {
-  const own = block(r.body.metadata_options);
+function metadataOptions(r: TfResource, model: TerraformIndex): { options: Body | undefined; from: TfResource } {
+  const own = block(r.attrs.metadata_options);
   if (own || r.type !== "aws_instance") return { options: own, from: r };
   const template = templateOf(r, model);
-  return { options: template ? block(template.body.metadata_options) : undefined, from: template ?? r };
+  return { options: template ? block(template.attrs.metadata_options) : undefined, from: template ?? r };
 }
 
 function where(from: TfResource, r: TfResource): string {
@@ -88,13 +88,13 @@ export const EC2_ASG_RULES: readonly Rule[] = [
       "A NAT instance's template, recognised by an interface security group that is also on a forwarding interface (source_dest_check = false): it needs a public address to call the EC2 API and take over its fixed interface before it can route anything (R3.2).",
     check(r, model) {
       if (r.type === "aws_instance") {
-        if (isTrue(r.body.associate_public_ip_address)) return "associate_public_ip_address is true";
+        if (isTrue(r.attrs.associate_public_ip_address)) return "associate_public_ip_address is true";
         return undefined;
       }
       const problems: string[] = [];
-      for (const nic of blocks(r.body.network_interfaces)) {
+      for (const nic of blocks(r.attrs.network_interfaces)) {
         if (!isTrue(nic.associate_public_ip_address)) continue;
-        const groups = model.refs(nic.security_groups, r.stack).filter((g) => g.type === "aws_security_group");
+        const groups = model.mentions(r.stack, nic.security_groups).filter((g) => g.type === "aws_security_group");
         if (groups.some((g) => isNatGroup(g, model))) continue;
         problems.push(`network interface ${show(nic.device_index ?? 0)} has associate_public_ip_address true`);
       }
@@ -110,16 +110,16 @@ export const EC2_ASG_RULES: readonly Rule[] = [
     reason: "Volumes and their snapshots hold application data and logs (R3.11); encryption cannot be added in place.",
     fix: "Set encrypted = true on every block device mapping, with the VolumeEncryptionKey as kms_key_id.",
     check(r, model) {
-      if (r.type === "aws_ebs_volume") return isTrue(r.body.encrypted) ? undefined : `encrypted is ${show(r.body.encrypted)}`;
+      if (r.type === "aws_ebs_volume") return isTrue(r.attrs.encrypted) ? undefined : `encrypted is ${show(r.attrs.encrypted)}`;
       if (r.type === "aws_launch_template") {
-        return blocks(r.body.block_device_mappings)
+        return blocks(r.attrs.block_device_mappings)
           .filter((m) => block(m.ebs) && !isTrue(block(m.ebs)?.encrypted))
           .map((m) => `volume ${show(m.device_name)} is not encrypted`);
       }
-      const own = [...blocks(r.body.root_block_device), ...blocks(r.body.ebs_block_device)];
+      const own = [...blocks(r.attrs.root_block_device), ...blocks(r.attrs.ebs_block_device)];
       if (own.length > 0) return own.filter((d) => !isTrue(d.encrypted)).map((d) => `volume ${show(d.device_name ?? "root")} is not encrypted`);
       const template = templateOf(r, model);
-      const mapped = template ? blocks(template.body.block_device_mappings).filter((m) => block(m.ebs)) : [];
+      const mapped = template ? blocks(template.attrs.block_device_mappings).filter((m) => block(m.ebs)) : [];
       if (mapped.length === 0) return "no encrypted volume is declared (the AMI's root volume settings apply)";
       return mapped.filter((m) => !isTrue(block(m.ebs)?.encrypted)).map((m) => `volume ${show(m.device_name)} of ${template?.address} is not encrypted`);
     },
@@ -133,7 +133,7 @@ export const EC2_ASG_RULES: readonly Rule[] = [
     reason: "User data is readable by anyone with ec2:DescribeInstanceAttribute and from the instance's metadata, and it lands in Terraform state (X.4).",
     fix: "Fetch secrets at boot from Secrets Manager with the instance role; never render them into the script.",
     check(r) {
-      const text = `${userDataText(r.body.user_data)}\n${userDataText(r.body.user_data_base64)}`;
+      const text = `${userDataText(r.attrs.user_data)}\n${userDataText(r.attrs.user_data_base64)}`;
       return SECRET_PATTERNS.filter((s) => s.pattern.test(text)).map((s) => `user data contains ${s.name}`);
     },
   }),
@@ -147,12 +147,12 @@ export const EC2_ASG_RULES: readonly Rule[] = [
     fix: "Set monitoring { enabled = true } on the launch template.",
     check(r, model) {
       if (r.type === "aws_launch_template") {
-        return isTrue(block(r.body.monitoring)?.enabled) ? undefined : "monitoring.enabled is not true";
+        return isTrue(block(r.attrs.monitoring)?.enabled) ? undefined : "monitoring.enabled is not true";
       }
-      if (isTrue(r.body.monitoring)) return undefined;
-      if (isFalse(r.body.monitoring)) return "monitoring is false";
+      if (isTrue(r.attrs.monitoring)) return undefined;
+      if (isFalse(r.attrs.monitoring)) return "monitoring is false";
       const template = templateOf(r, model);
-      if (template && isTrue(block(template.body.monitoring)?.enabled)) return undefined;
+      if (template && isTrue(block(template.attrs.monitoring)?.enabled)) return undefined;
       return "monitoring is not enabled on the instance or its launch template";
     },
   }),
@@ -165,8 +165,8 @@ export const EC2_ASG_RULES: readonly Rule[] = [
     reason: "Launch configurations are deprecated and cannot require IMDSv2 per template version or roll with instance refresh.",
     fix: "Use launch_template { id, version = latest_version } (AppAutoScalingGroup).",
     check(asg) {
-      if (block(asg.body.launch_template) || block(asg.body.mixed_instances_policy)) return undefined;
-      return typeof asg.body.launch_configuration === "string" ? "uses a launch configuration" : "no launch_template";
+      if (block(asg.attrs.launch_template) || block(asg.attrs.mixed_instances_policy)) return undefined;
+      return typeof asg.attrs.launch_configuration === "string" ? "uses a launch configuration" : "no launch_template";
     },
   }),
   rule({
@@ -179,13 +179,13 @@ export const EC2_ASG_RULES: readonly Rule[] = [
     fix: 'Set health_check_type = "ELB" and health_check_grace_period > 0.',
     check(asg, model) {
       const attached =
-        list(asg.body.target_group_arns).length > 0 ||
-        list(asg.body.load_balancers).length > 0 ||
+        list(asg.attrs.target_group_arns).length > 0 ||
+        list(asg.attrs.load_balancers).length > 0 ||
         model.referrers(asg, "aws_autoscaling_attachment", ["autoscaling_group_name"]).length > 0;
       if (!attached) return undefined;
       const problems: string[] = [];
-      if (asg.body.health_check_type !== "ELB") problems.push(`health_check_type is ${show(asg.body.health_check_type)}`);
-      if ((num(asg.body.health_check_grace_period) ?? 300) <= 0) problems.push(`health_check_grace_period is ${show(asg.body.health_check_grace_period)}`);
+      if (asg.attrs.health_check_type !== "ELB") problems.push(`health_check_type is ${show(asg.attrs.health_check_type)}`);
+      if ((num(asg.attrs.health_check_grace_period) ?? 300) <= 0) problems.push(`health_check_grace_period is ${show(asg.attrs.health_check_grace_period)}`);
       return problems;
     },
   }),
@@ -198,7 +198,7 @@ export const EC2_ASG_RULES: readonly Rule[] = [
     reason: "Provider default_tags do not reach ASG-launched instances: untagged instances lose their environment, owner and cost center.",
     fix: "Add tag blocks with propagate_at_launch = true (environmentTags(env, kind) plus Name).",
     check(asg) {
-      const tags = blocks(asg.body.tag);
+      const tags = blocks(asg.attrs.tag);
       if (tags.length === 0) return "no tag blocks";
       const problems = tags.filter((t) => !isTrue(t.propagate_at_launch)).map((t) => `tag ${show(t.key)} is not propagated at launch`);
       if (!tags.some((t) => t.key === "Name")) problems.push("no Name tag");

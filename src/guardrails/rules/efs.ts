@@ -16,8 +16,8 @@ export const EFS_RULES: readonly Rule[] = [
     fix: "Set encrypted = true and kms_key_id (SharedFiles).",
     check(fs) {
       const problems: string[] = [];
-      if (!isTrue(fs.body.encrypted)) problems.push(`encrypted is ${show(fs.body.encrypted)}`);
-      if (typeof fs.body.kms_key_id !== "string") problems.push("no kms_key_id");
+      if (!isTrue(fs.attrs.encrypted)) problems.push(`encrypted is ${show(fs.attrs.encrypted)}`);
+      if (typeof fs.attrs.kms_key_id !== "string") problems.push("no kms_key_id");
       return problems;
     },
   }),
@@ -31,7 +31,7 @@ export const EFS_RULES: readonly Rule[] = [
     fix: "Keep SharedFiles' aws_efs_backup_policy ENABLED, or list the file system in the BackupPlan.",
     check(fs, model) {
       const policies = model.referrers(fs, "aws_efs_backup_policy", ["file_system_id"]);
-      if (policies.some((p) => blocks(p.body.backup_policy).some((b) => b.status === "ENABLED"))) return undefined;
+      if (policies.some((p) => blocks(p.attrs.backup_policy).some((b) => b.status === "ENABLED"))) return undefined;
       if (model.referrers(fs, "aws_backup_selection", ["resources"]).length > 0) return undefined;
       return "no aws_efs_backup_policy with status ENABLED and no aws_backup_selection lists it";
     },
@@ -46,9 +46,9 @@ export const EFS_RULES: readonly Rule[] = [
     fix: "Give the access point root_directory.path (not /) and posix_user (SharedFiles access points).",
     check(ap) {
       const problems: string[] = [];
-      const path = str(block(ap.body.root_directory)?.path);
+      const path = str(block(ap.attrs.root_directory)?.path);
       if (!path || path === "/") problems.push(`root_directory.path is ${show(path)}`);
-      if (!block(ap.body.posix_user)) problems.push("no posix_user");
+      if (!block(ap.attrs.posix_user)) problems.push("no posix_user");
       return problems;
     },
   }),

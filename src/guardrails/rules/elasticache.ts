@@ -18,8 +18,8 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
     fix: "Set at_rest_encryption_enabled = true and kms_key_id to the cache key (Cache).",
     check(rg) {
       const problems: string[] = [];
-      if (!isTrue(rg.body.at_rest_encryption_enabled)) problems.push(`at_rest_encryption_enabled is ${show(rg.body.at_rest_encryption_enabled)}`);
-      if (typeof rg.body.kms_key_id !== "string") problems.push("no kms_key_id");
+      if (!isTrue(rg.attrs.at_rest_encryption_enabled)) problems.push(`at_rest_encryption_enabled is ${show(rg.attrs.at_rest_encryption_enabled)}`);
+      if (typeof rg.attrs.kms_key_id !== "string") problems.push("no kms_key_id");
       return problems;
     },
   }),
@@ -32,8 +32,8 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
     reason: "Without TLS, session tokens and cached data cross the VPC in cleartext.",
     fix: 'Set transit_encryption_enabled = true (and transit_encryption_mode "required" once clients use TLS).',
     check(rg) {
-      if (!isTrue(rg.body.transit_encryption_enabled)) return `transit_encryption_enabled is ${show(rg.body.transit_encryption_enabled)}`;
-      if (rg.body.transit_encryption_mode === "preferred") return 'transit_encryption_mode is "preferred": plaintext clients are still accepted';
+      if (!isTrue(rg.attrs.transit_encryption_enabled)) return `transit_encryption_enabled is ${show(rg.attrs.transit_encryption_enabled)}`;
+      if (rg.attrs.transit_encryption_mode === "preferred") return 'transit_encryption_mode is "preferred": plaintext clients are still accepted';
       return undefined;
     },
   }),
@@ -46,7 +46,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
     reason: "Anyone who reaches the port could otherwise read and flush the cache; security groups alone are one mistake away.",
     fix: "Give the replication group user_group_ids (IAM-authenticated users, Cache).",
     check(rg) {
-      if (list(rg.body.user_group_ids).length === 0 && typeof rg.body.auth_token !== "string") return "neither user_group_ids nor auth_token";
+      if (list(rg.attrs.user_group_ids).length === 0 && typeof rg.attrs.auth_token !== "string") return "neither user_group_ids nor auth_token";
       return undefined;
     },
   }),
@@ -60,9 +60,9 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
     fix: "Set automatic_failover_enabled, multi_az_enabled and num_cache_clusters >= 2 (trap 7: failover needs two nodes).",
     check(rg) {
       const problems: string[] = [];
-      if (!isTrue(rg.body.automatic_failover_enabled)) problems.push(`automatic_failover_enabled is ${show(rg.body.automatic_failover_enabled)}`);
-      if (!isTrue(rg.body.multi_az_enabled)) problems.push(`multi_az_enabled is ${show(rg.body.multi_az_enabled)}`);
-      const nodes = num(rg.body.num_cache_clusters) ?? ((num(rg.body.replicas_per_node_group) ?? 0) + 1);
+      if (!isTrue(rg.attrs.automatic_failover_enabled)) problems.push(`automatic_failover_enabled is ${show(rg.attrs.automatic_failover_enabled)}`);
+      if (!isTrue(rg.attrs.multi_az_enabled)) problems.push(`multi_az_enabled is ${show(rg.attrs.multi_az_enabled)}`);
+      const nodes = num(rg.attrs.num_cache_clusters) ?? ((num(rg.attrs.replicas_per_node_group) ?? 0) + 1);
       if (nodes < 2) problems.push(`only ${nodes} node(s) per shard`);
       return problems;
     },
@@ -76,7 +76,7 @@ export const ELASTICACHE_RULES: readonly Rule[] = [
     reason: "A snapshot restores a warm cache after a bad deploy or flush instead of a stampede on the database.",
     fix: "Set snapshot_retention_limit >= 1.",
     check(rg) {
-      if ((num(rg.body.snapshot_retention_limit) ?? 0) < 1) return `snapshot_retention_limit is ${show(rg.body.snapshot_retention_limit)}`;
+      if ((num(rg.attrs.snapshot_retention_limit) ?? 0) < 1) return `snapshot_retention_limit is ${show(rg.attrs.snapshot_retention_limit)}`;
       return undefined;
     },
   }),

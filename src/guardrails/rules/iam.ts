@@ -1,7 +1,7 @@
 /**
  * IAM rules: policies, attachments, roles' trust, users.
  */
-import { TfResource } from "../../synthesized/environment-model";
+import { TfResource } from "../../synthesized/terraform-index";
 import { Statement, actionsOf, allows, awsPrincipals, conditionKeys, statements } from "../policy-document";
 import { Rule, rule } from "../rule";
 import { blocks, list, show } from "../../synthesized/terraform-json";
@@ -11,8 +11,8 @@ const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_pol
 
 /** The identity-policy documents of a resource (a role's inline_policy blocks included). */
 function identityPolicies(r: TfResource): unknown[] {
-  if (r.type === "aws_iam_role") return blocks(r.body.inline_policy).map((p) => p.policy);
-  return [r.body.policy];
+  if (r.type === "aws_iam_role") return blocks(r.attrs.inline_policy).map((p) => p.policy);
+  return [r.attrs.policy];
 }
 
 /** Allow statements of every identity policy of `r`; unreadable documents are reported. */
@@ -69,7 +69,7 @@ export const IAM_RULES: readonly Rule[] = [
     reason: "Administrator access from Terraform bypasses every least-privilege review.",
     fix: "Attach the managed read-only or service policies needed, or an inline least-privilege policy.",
     check(r) {
-      const arns = r.type === "aws_iam_role" ? list(r.body.managed_policy_arns) : [r.body.policy_arn];
+      const arns = r.type === "aws_iam_role" ? list(r.attrs.managed_policy_arns) : [r.attrs.policy_arn];
       if (arns.some((a) => typeof a === "string" && ADMIN_POLICY.test(a))) return "attaches AdministratorAccess";
       return undefined;
     },
@@ -83,7 +83,7 @@ export const IAM_RULES: readonly Rule[] = [
     reason: "Long-lived user credentials leak and are never rotated; roles give short-lived credentials and one place to revoke.",
     fix: "Give people a role they assume with MFA (e.g. edge.vendorAccess), or IAM Identity Center.",
     check(r) {
-      if (r.type === "aws_iam_policy_attachment") return list(r.body.users).length > 0 ? "attaches a policy to users" : undefined;
+      if (r.type === "aws_iam_policy_attachment") return list(r.attrs.users).length > 0 ? "attaches a policy to users" : undefined;
       return `${r.type} creates long-lived user access`;
     },
   }),
@@ -96,7 +96,7 @@ export const IAM_RULES: readonly Rule[] = [
     reason: "A role anyone (or any identity of a whole account) can assume is a door without a lock; the external id stops the confused deputy.",
     fix: "Trust a service principal, a specific role ARN, or an account root with sts:ExternalId (and MFA for people, as VendorReadOnlyAccess does).",
     check(role) {
-      const trust = statements(role.body.assume_role_policy);
+      const trust = statements(role.attrs.assume_role_policy);
       if (!trust) return "assume_role_policy is not a literal JSON document the guardrails can read";
       const problems: string[] = [];
       for (const s of trust.filter(allows)) {

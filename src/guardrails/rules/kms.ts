@@ -23,8 +23,8 @@ export const KMS_RULES: readonly Rule[] = [
     reason: "Rotation limits how much data one key version protects, and is what auditors look for first.",
     fix: "Set enable_key_rotation = true (EncryptionKey does).",
     check(key) {
-      if (!symmetric(key.body.customer_master_key_spec)) return undefined;
-      if (key.body.enable_key_rotation !== true && key.body.enable_key_rotation !== "true") return `enable_key_rotation is ${show(key.body.enable_key_rotation)}`;
+      if (!symmetric(key.attrs.customer_master_key_spec)) return undefined;
+      if (key.attrs.enable_key_rotation !== true && key.attrs.enable_key_rotation !== "true") return `enable_key_rotation is ${show(key.attrs.enable_key_rotation)}`;
       return undefined;
     },
   }),
@@ -37,7 +37,7 @@ export const KMS_RULES: readonly Rule[] = [
     reason: "The implicit default policy hands the key to the whole account's IAM; an explicit policy states who may use it and through which service.",
     fix: "Give the key a policy (EncryptionKey builds one from its services).",
     check(key, model) {
-      if (typeof key.body.policy === "string" && key.body.policy.trim() !== "") return undefined;
+      if (typeof key.attrs.policy === "string" && key.attrs.policy.trim() !== "") return undefined;
       if (model.referrers(key, "aws_kms_key_policy", ["key_id"]).length > 0) return undefined;
       return "no policy and no aws_kms_key_policy";
     },
@@ -51,7 +51,7 @@ export const KMS_RULES: readonly Rule[] = [
     reason: "An unconditioned '*' principal lets any AWS account use or manage the key.",
     fix: "Name principals (the account root, service principals), or condition '*' on kms:CallerAccount and kms:ViaService.",
     check(key) {
-      const policy = str(key.body.policy);
+      const policy = str(key.attrs.policy);
       if (!policy) return undefined;
       const parsed = statements(policy);
       if (!parsed) return "the key policy is not a literal JSON document the guardrails can read";

@@ -16,7 +16,7 @@ export const LOGS_RULES: readonly Rule[] = [
     reason: "Logs hold request data, user ids and sometimes tokens; the key policy decides who reads them.",
     fix: "Set kms_key_id (AppLogGroup, VendedLogGroup and FlowLogs take the stack's logs key).",
     check(g) {
-      if (typeof g.body.kms_key_id !== "string" || g.body.kms_key_id === "") return "no kms_key_id";
+      if (typeof g.attrs.kms_key_id !== "string" || g.attrs.kms_key_id === "") return "no kms_key_id";
       return undefined;
     },
   }),
@@ -29,7 +29,7 @@ export const LOGS_RULES: readonly Rule[] = [
     reason: "Investigations look back months; an unset retention keeps logs forever at a cost nobody chose.",
     fix: "Set retention_in_days >= 365 (network.flowLogRetentionDays and the sections' log retention fields).",
     check(g) {
-      const days = num(g.body.retention_in_days);
+      const days = num(g.attrs.retention_in_days);
       if (days === undefined || days === 0) return "retention_in_days is not set (logs are kept forever)";
       if (days < 365) return `retention_in_days is ${days}`;
       return undefined;
@@ -44,7 +44,7 @@ export const LOGS_RULES: readonly Rule[] = [
     reason: "An alarm with actions disabled changes state silently: nobody is paged (R3.10).",
     fix: "Leave actions_enabled unset or true; alarms notify the environment's alarm topic.",
     check(a) {
-      if (isFalse(a.body.actions_enabled)) return "actions_enabled is false";
+      if (isFalse(a.attrs.actions_enabled)) return "actions_enabled is false";
       return undefined;
     },
   }),
@@ -57,7 +57,7 @@ export const LOGS_RULES: readonly Rule[] = [
     reason: "Alarm notifications describe the system's weak points; encrypt them at rest.",
     fix: "Set kms_master_key_id (AlarmTopic uses its own key that CloudWatch may use).",
     check(t) {
-      if (typeof t.body.kms_master_key_id !== "string" || t.body.kms_master_key_id === "") return "no kms_master_key_id";
+      if (typeof t.attrs.kms_master_key_id !== "string" || t.attrs.kms_master_key_id === "") return "no kms_master_key_id";
       return undefined;
     },
   }),
@@ -70,7 +70,7 @@ export const LOGS_RULES: readonly Rule[] = [
     reason: "A public topic lets anyone publish fake alarms or subscribe to real ones.",
     fix: "Grant the account root and cloudwatch.amazonaws.com with aws:SourceAccount (AlarmTopic).",
     check(p) {
-      const parsed = statements(p.body.policy);
+      const parsed = statements(p.attrs.policy);
       if (!parsed) return "the topic policy is not a literal JSON document the guardrails can read";
       return parsed
         .filter((s) => allows(s) && anyPrincipal(s) && !hasCondition(s))

@@ -14,7 +14,7 @@ import {
   isNatGroup,
   sgEntries,
 } from "./security-groups";
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 
 /** The provider's default description: says nothing about the group. */
 const DEFAULT_SG_DESCRIPTION = "Managed by Terraform";
@@ -23,21 +23,21 @@ const DEFAULT_SG_DESCRIPTION = "Managed by Terraform";
  * True when every resource the group is attached to is an internet-facing load
  * balancer whose port-80 listeners all redirect to HTTPS.
  */
-function onlyRedirectingLoadBalancers(group: TfResource, model: EnvironmentModel): boolean {
+function onlyRedirectingLoadBalancers(group: TfResource, model: TerraformIndex): boolean {
   const attached = attachmentsOf(group, model);
   if (attached.length === 0) return false;
   return attached.every((lb) => {
     if (lb.type !== "aws_lb" && lb.type !== "aws_alb") return false;
-    if (isTrue(lb.body.internal)) return false;
+    if (isTrue(lb.attrs.internal)) return false;
     const listeners = [...model.referrers(lb, "aws_lb_listener", ["load_balancer_arn"]), ...model.referrers(lb, "aws_alb_listener", ["load_balancer_arn"])];
-    const http = listeners.filter((l) => num(l.body.port) === 80);
+    const http = listeners.filter((l) => num(l.attrs.port) === 80);
     return http.length > 0 && http.every((l) => redirectsToHttps(l));
   });
 }
 
 /** The listener's default action is a redirect to HTTPS. */
 export function redirectsToHttps(listener: TfResource): boolean {
-  const actions = blocks(listener.body.default_action);
+  const actions = blocks(listener.attrs.default_action);
   return (
     actions.length > 0 &&
     actions.every((a) => a.type === "redirect" && blocks(a.redirect).some((r) => String(r.protocol ?? "").toUpperCase() === "HTTPS"))
@@ -74,7 +74,7 @@ export const NETWORK_RULES: readonly Rule[] = [
         }
         return undefined;
       }
-      const rules = [...blocks(r.body.ingress), ...blocks(r.body.egress)];
+      const rules = [...blocks(r.attrs.ingress), ...blocks(r.attrs.egress)];
       if (rules.length > 0) return `the default security group keeps ${rules.length} rule(s); remove them`;
       return undefined;
     },
@@ -88,7 +88,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     reason: "An automatic public IP makes any instance launched there reachable from the internet, whatever tier it belongs to.",
     fix: "Set map_public_ip_on_launch = false; give NAT and the bastion Elastic IPs (src/constructs/vpc.ts).",
     check(subnet) {
-      if (isTrue(subnet.body.map_public_ip_on_launch)) return "map_public_ip_on_launch is true";
+      if (isTrue(subnet.attrs.map_public_ip_on_launch)) return "map_public_ip_on_launch is true";
       return undefined;
     },
   }),
@@ -103,7 +103,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     check(r) {
       const problems: string[] = [];
       if (r.type === "aws_security_group") {
-        const d = str(r.body.description)?.trim();
+        const d = str(r.attrs.description)?.trim();
         if (!d || d === DEFAULT_SG_DESCRIPTION) problems.push(`the group's description is ${d ? `the provider default "${d}"` : "missing"}`);
       }
       for (const e of sgEntries(r)) if (!e.description?.trim()) problems.push(`${describeEntry(e)} has no description`);
@@ -187,7 +187,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     check(r) {
       // Inline `ingress` blocks of aws_network_acl name the action `action` and the number `rule_no`.
       const entries: Body[] =
-        r.type === "aws_network_acl_rule" ? [r.body] : blocks(r.body.ingress).map((b) => ({ ...b, egress: false, rule_action: b.action, rule_number: b.rule_no }));
+        r.type === "aws_network_acl_rule" ? [r.attrs] : blocks(r.attrs.ingress).map((b) => ({ ...b, egress: false, rule_action: b.action, rule_number: b.rule_no }));
       const problems: string[] = [];
       for (const e of entries) {
         if (isTrue(e.egress) || String(e.rule_action ?? "").toLowerCase() !== "allow") continue;
@@ -218,7 +218,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     reason: "An unattached ACL protects nothing while reviewers believe it does; the subnets fall back to the default ACL (allow all).",
     fix: "Give the ACL subnet_ids (src/constructs/network-acls.ts) or remove it.",
     check(acl, model) {
-      if (list(acl.body.subnet_ids).length > 0) return undefined;
+      if (list(acl.attrs.subnet_ids).length > 0) return undefined;
       if (model.referrers(acl, "aws_network_acl_association", ["network_acl_id"]).length > 0) return undefined;
       return "no subnet_ids and no aws_network_acl_association";
     },
@@ -232,7 +232,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     reason: "An unattached Elastic IP is billed and, worse, an allow-listed address nobody controls any more once released.",
     fix: "Attach it (instance, network_interface, aws_nat_gateway.allocation_id) or remove it.",
     check(eip, model) {
-      if (typeof eip.body.instance === "string" || typeof eip.body.network_interface === "string") return undefined;
+      if (typeof eip.attrs.instance === "string" || typeof eip.attrs.network_interface === "string") return undefined;
       if (model.referrers(eip, "aws_nat_gateway", ["allocation_id"]).length > 0) return undefined;
       if (model.referrers(eip, "aws_eip_association", ["allocation_id"]).length > 0) return undefined;
       return "not attached to an instance, interface or NAT gateway, and no aws_eip_association names it";

@@ -6,13 +6,13 @@
  * so do these rules, except where a setting does not exist or means nothing on
  * a replica (each such case is named in the rule's `exceptions`).
  */
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { Rule, rule } from "../rule";
 import { blocks, isFalse, isTrue, list, num, show, str } from "../../synthesized/terraform-json";
 
 /** A read replica (its data, backups and parameters come from its source). */
 export function isReplica(db: TfResource): boolean {
-  return typeof db.body.replicate_source_db === "string" && db.body.replicate_source_db !== "";
+  return typeof db.attrs.replicate_source_db === "string" && db.attrs.replicate_source_db !== "";
 }
 
 /** CA certificates AWS currently issues (rds-ca-2019 expired in 2024). */
@@ -30,13 +30,13 @@ function tlsParameter(engine: string): { name: string; on: readonly string[] } |
 }
 
 /** Problems with the parameter group `attribute` of `db` enforcing TLS. */
-function tlsProblems(db: TfResource, attribute: string, groupType: string, model: EnvironmentModel): string | undefined {
-  const engine = str(db.body.engine) ?? "";
+function tlsProblems(db: TfResource, attribute: string, groupType: string, model: TerraformIndex): string | undefined {
+  const engine = str(db.attrs.engine) ?? "";
   const parameter = tlsParameter(engine);
   if (!parameter) return undefined;
   const group = model.refOf(db, attribute, groupType);
-  if (!group) return `${attribute} is ${show(db.body[attribute])}: not an ${groupType} of this environment, so nothing requires TLS (engine defaults accept plaintext)`;
-  const value = blocks(group.body.parameter).find((p) => p.name === parameter.name)?.value;
+  if (!group) return `${attribute} is ${show(db.attrs[attribute])}: not an ${groupType} of this environment, so nothing requires TLS (engine defaults accept plaintext)`;
+  const value = blocks(group.attrs.parameter).find((p) => p.name === parameter.name)?.value;
   if (value === undefined) return `${group.address} does not set ${parameter.name} (the engine default accepts plaintext)`;
   if (!parameter.on.includes(String(value))) return `${group.address} sets ${parameter.name} to ${show(value)}`;
   return undefined;
@@ -54,8 +54,8 @@ export const RDS_RULES: readonly Rule[] = [
     fix: "Set storage_encrypted = true and kms_key_id to the database EncryptionKey (RdsDatabase/AuroraCluster do, on replicas too).",
     check(db) {
       const problems: string[] = [];
-      if (!isTrue(db.body.storage_encrypted)) problems.push(`storage_encrypted is ${show(db.body.storage_encrypted)}`);
-      if (!hasKmsKey(db.body.kms_key_id)) problems.push("no kms_key_id: the AWS-managed aws/rds key is used");
+      if (!isTrue(db.attrs.storage_encrypted)) problems.push(`storage_encrypted is ${show(db.attrs.storage_encrypted)}`);
+      if (!hasKmsKey(db.attrs.kms_key_id)) problems.push("no kms_key_id: the AWS-managed aws/rds key is used");
       return problems;
     },
   }),
@@ -68,7 +68,7 @@ export const RDS_RULES: readonly Rule[] = [
     reason: "A public endpoint exposes the database port to the internet; only the web/WAS tier and the bastion may reach it (R3.7).",
     fix: "Set publicly_accessible = false and keep the database in the db subnets.",
     check(db) {
-      if (isTrue(db.body.publicly_accessible)) return "publicly_accessible is true";
+      if (isTrue(db.attrs.publicly_accessible)) return "publicly_accessible is true";
       return undefined;
     },
   }),
@@ -86,12 +86,12 @@ export const RDS_RULES: readonly Rule[] = [
       if (db.type === "aws_rds_cluster") {
         const members = model.referrers(db, "aws_rds_cluster_instance", ["cluster_identifier"]);
         if (members.length < 2) return `the cluster has ${members.length} instance(s); a reader in another AZ is needed to fail over`;
-        const azs = new Set(members.map((m) => m.body.availability_zone).filter((az) => typeof az === "string"));
-        if (azs.size === 1 && members.every((m) => typeof m.body.availability_zone === "string")) return `every instance is pinned to ${[...azs][0]}`;
+        const azs = new Set(members.map((m) => m.attrs.availability_zone).filter((az) => typeof az === "string"));
+        if (azs.size === 1 && members.every((m) => typeof m.attrs.availability_zone === "string")) return `every instance is pinned to ${[...azs][0]}`;
         return undefined;
       }
       if (isReplica(db)) return undefined;
-      if (!isTrue(db.body.multi_az)) return `multi_az is ${show(db.body.multi_az)}`;
+      if (!isTrue(db.attrs.multi_az)) return `multi_az is ${show(db.attrs.multi_az)}`;
       return undefined;
     },
   }),
@@ -104,7 +104,7 @@ export const RDS_RULES: readonly Rule[] = [
     reason: "Nothing stateful may be destroyed by accident (X.3): deletion protection makes the API refuse a delete, even from Terraform.",
     fix: "Set deletion_protection = true (disable it in one apply, replace in the next, when a replacement is intended).",
     check(db) {
-      if (!isTrue(db.body.deletion_protection)) return `deletion_protection is ${show(db.body.deletion_protection)}`;
+      if (!isTrue(db.attrs.deletion_protection)) return `deletion_protection is ${show(db.attrs.deletion_protection)}`;
       return undefined;
     },
   }),
@@ -119,8 +119,8 @@ export const RDS_RULES: readonly Rule[] = [
     exceptions: "Read replicas: their backups are off at creation whatever is set (AWS); the source's retention is what restores the data.",
     check(db) {
       if (db.type === "aws_db_instance" && isReplica(db)) return undefined;
-      const days = num(db.body.backup_retention_period);
-      if (days === undefined || days < 7 || days > 35) return `backup_retention_period is ${show(db.body.backup_retention_period)}`;
+      const days = num(db.attrs.backup_retention_period);
+      if (days === undefined || days < 7 || days > 35) return `backup_retention_period is ${show(db.attrs.backup_retention_period)}`;
       return undefined;
     },
   }),
@@ -133,7 +133,7 @@ export const RDS_RULES: readonly Rule[] = [
     reason: "Error, slow query and audit logs are the evidence of an incident and of a performance problem; on the instance they rotate away.",
     fix: "Set enabled_cloudwatch_logs_exports (audit, error, slowquery) with their log groups (DbLogGroups).",
     check(db) {
-      if (list(db.body.enabled_cloudwatch_logs_exports).length === 0) return "enabled_cloudwatch_logs_exports is empty";
+      if (list(db.attrs.enabled_cloudwatch_logs_exports).length === 0) return "enabled_cloudwatch_logs_exports is empty";
       return undefined;
     },
   }),
@@ -147,8 +147,8 @@ export const RDS_RULES: readonly Rule[] = [
     fix: "Set monitoring_interval (e.g. 60) and monitoring_role_arn (DbMonitoringRole).",
     check(db) {
       const problems: string[] = [];
-      if ((num(db.body.monitoring_interval) ?? 0) <= 0) problems.push(`monitoring_interval is ${show(db.body.monitoring_interval)}`);
-      if (typeof db.body.monitoring_role_arn !== "string") problems.push("no monitoring_role_arn");
+      if ((num(db.attrs.monitoring_interval) ?? 0) <= 0) problems.push(`monitoring_interval is ${show(db.attrs.monitoring_interval)}`);
+      if (typeof db.attrs.monitoring_role_arn !== "string") problems.push("no monitoring_role_arn");
       return problems;
     },
   }),
@@ -162,8 +162,8 @@ export const RDS_RULES: readonly Rule[] = [
     fix: "Set performance_insights_enabled = true and performance_insights_kms_key_id to the database key.",
     check(db) {
       const problems: string[] = [];
-      if (!isTrue(db.body.performance_insights_enabled)) problems.push(`performance_insights_enabled is ${show(db.body.performance_insights_enabled)}`);
-      else if (!hasKmsKey(db.body.performance_insights_kms_key_id)) problems.push("no performance_insights_kms_key_id");
+      if (!isTrue(db.attrs.performance_insights_enabled)) problems.push(`performance_insights_enabled is ${show(db.attrs.performance_insights_enabled)}`);
+      else if (!hasKmsKey(db.attrs.performance_insights_kms_key_id)) problems.push("no performance_insights_kms_key_id");
       return problems;
     },
   }),
@@ -176,7 +176,7 @@ export const RDS_RULES: readonly Rule[] = [
     reason: "Applications connect with short-lived IAM tokens instead of a stored password (X.4).",
     fix: "Set iam_database_authentication_enabled = true.",
     check(db) {
-      if (!isTrue(db.body.iam_database_authentication_enabled)) return `iam_database_authentication_enabled is ${show(db.body.iam_database_authentication_enabled)}`;
+      if (!isTrue(db.attrs.iam_database_authentication_enabled)) return `iam_database_authentication_enabled is ${show(db.attrs.iam_database_authentication_enabled)}`;
       return undefined;
     },
   }),
@@ -189,7 +189,7 @@ export const RDS_RULES: readonly Rule[] = [
     reason: "Minor versions carry security fixes; the maintenance window applies them without an operator.",
     fix: "Leave auto_minor_version_upgrade unset or true.",
     check(db) {
-      if (isFalse(db.body.auto_minor_version_upgrade)) return "auto_minor_version_upgrade is false";
+      if (isFalse(db.attrs.auto_minor_version_upgrade)) return "auto_minor_version_upgrade is false";
       return undefined;
     },
   }),
@@ -202,7 +202,7 @@ export const RDS_RULES: readonly Rule[] = [
     reason: "Clients verify the server against this CA; an expired or implicit CA breaks TLS connections at rotation time.",
     fix: 'Set ca_cert_identifier = "rds-ca-rsa2048-g1".',
     check(db) {
-      if (!CURRENT_CAS.has(String(db.body.ca_cert_identifier))) return `ca_cert_identifier is ${show(db.body.ca_cert_identifier)}`;
+      if (!CURRENT_CAS.has(String(db.attrs.ca_cert_identifier))) return `ca_cert_identifier is ${show(db.attrs.ca_cert_identifier)}`;
       return undefined;
     },
   }),
@@ -217,7 +217,7 @@ export const RDS_RULES: readonly Rule[] = [
     exceptions: "Read replicas: they take no snapshots of their own (backups are off on a replica at creation).",
     check(db) {
       if (db.type === "aws_db_instance" && isReplica(db)) return undefined;
-      if (!isTrue(db.body.copy_tags_to_snapshot)) return `copy_tags_to_snapshot is ${show(db.body.copy_tags_to_snapshot)}`;
+      if (!isTrue(db.attrs.copy_tags_to_snapshot)) return `copy_tags_to_snapshot is ${show(db.attrs.copy_tags_to_snapshot)}`;
       return undefined;
     },
   }),

@@ -3,16 +3,16 @@
  * Private zones (with a `vpc` block) are not examined: DNSSEC signing and
  * public query logging do not apply to them.
  */
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { Rule, rule } from "../rule";
 import { blocks, show } from "../../synthesized/terraform-json";
 
 function isPublic(zone: TfResource): boolean {
-  return blocks(zone.body.vpc).length === 0;
+  return blocks(zone.attrs.vpc).length === 0;
 }
 
 /** Resources of `type` whose `hosted_zone_id`/`zone_id` refers to `zone`. */
-function zoneSettings(zone: TfResource, type: string, model: EnvironmentModel): TfResource[] {
+function zoneSettings(zone: TfResource, type: string, model: TerraformIndex): TfResource[] {
   return model.referrers(zone, type, ["hosted_zone_id", "zone_id"]);
 }
 
@@ -31,9 +31,9 @@ export const ROUTE53_RULES: readonly Rule[] = [
       const signing = zoneSettings(zone, "aws_route53_hosted_zone_dnssec", model);
       if (signing.length === 0) return "no aws_route53_hosted_zone_dnssec signs this zone";
       const problems: string[] = [];
-      if (signing.every((s) => s.body.signing_status === "NOT_SIGNING")) problems.push(`signing_status is ${show(signing[0]!.body.signing_status)}`);
+      if (signing.every((s) => s.attrs.signing_status === "NOT_SIGNING")) problems.push(`signing_status is ${show(signing[0]!.attrs.signing_status)}`);
       const ksks = zoneSettings(zone, "aws_route53_key_signing_key", model);
-      if (!ksks.some((k) => k.body.status === undefined || k.body.status === "ACTIVE")) problems.push("no ACTIVE aws_route53_key_signing_key in this zone");
+      if (!ksks.some((k) => k.attrs.status === undefined || k.attrs.status === "ACTIVE")) problems.push("no ACTIVE aws_route53_key_signing_key in this zone");
       return problems;
     },
   }),

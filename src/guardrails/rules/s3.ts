@@ -5,25 +5,25 @@
  * environment (the media bucket's policy lives in the edge stack when a CDN
  * reads it).
  */
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { actionsOf, allows, anyPrincipal, conditionValue, hasCondition, statements } from "../policy-document";
 import { Rule, rule } from "../rule";
 import { Body, blocks, isFalse, isTrue, num, show, str } from "../../synthesized/terraform-json";
 
 /** Settings resources of `type` that point at `bucket`. */
-function settings(bucket: TfResource, type: string, model: EnvironmentModel): TfResource[] {
+function settings(bucket: TfResource, type: string, model: TerraformIndex): TfResource[] {
   return model.referrers(bucket, type, ["bucket"]);
 }
 
 /** The default-encryption rules of a bucket (separate resource, or the legacy inline block). */
-function encryptionDefaults(bucket: TfResource, model: EnvironmentModel): Body[] {
-  const separate = settings(bucket, "aws_s3_bucket_server_side_encryption_configuration", model).flatMap((r) => blocks(r.body.rule));
-  const inline = blocks(bucket.body.server_side_encryption_configuration).flatMap((c) => blocks(c.rule));
+function encryptionDefaults(bucket: TfResource, model: TerraformIndex): Body[] {
+  const separate = settings(bucket, "aws_s3_bucket_server_side_encryption_configuration", model).flatMap((r) => blocks(r.attrs.rule));
+  const inline = blocks(bucket.attrs.server_side_encryption_configuration).flatMap((c) => blocks(c.rule));
   return [...separate, ...inline].flatMap((r) => blocks(r.apply_server_side_encryption_by_default));
 }
 
 /** The bucket receives load balancer access logs (`aws_lb.access_logs.bucket` points at it). */
-function isLoadBalancerLogBucket(bucket: TfResource, model: EnvironmentModel): boolean {
+function isLoadBalancerLogBucket(bucket: TfResource, model: TerraformIndex): boolean {
   return ["aws_lb", "aws_alb"].some((type) => model.referrers(bucket, type, ["access_logs"]).length > 0);
 }
 
@@ -32,10 +32,10 @@ function isLoadBalancerLogBucket(bucket: TfResource, model: EnvironmentModel): b
  * `target_bucket` refers to it, or names it literally (a bucket of another
  * stack named in advance, like the region's access-log bucket).
  */
-export function isAccessLogTarget(bucket: TfResource, model: EnvironmentModel): boolean {
+export function isAccessLogTarget(bucket: TfResource, model: TerraformIndex): boolean {
   if (model.referrers(bucket, "aws_s3_bucket_logging", ["target_bucket"]).length > 0) return true;
-  const name = str(bucket.body.bucket);
-  return name !== undefined && model.of("aws_s3_bucket_logging").some((l) => l.body.target_bucket === name);
+  const name = str(bucket.attrs.bucket);
+  return name !== undefined && model.ofType("aws_s3_bucket_logging").some((l) => l.attrs.target_bucket === name);
 }
 
 const PAB_FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
@@ -53,7 +53,7 @@ export const S3_RULES: readonly Rule[] = [
     check(bucket, model) {
       const blocksOf = settings(bucket, "aws_s3_bucket_public_access_block", model);
       if (blocksOf.length === 0) return "no aws_s3_bucket_public_access_block points at this bucket";
-      const off = PAB_FLAGS.filter((f) => blocksOf.every((b) => !isTrue(b.body[f])));
+      const off = PAB_FLAGS.filter((f) => blocksOf.every((b) => !isTrue(b.attrs[f])));
       if (off.length > 0) return `public access block leaves ${off.join(", ")} off`;
       return undefined;
     },
@@ -67,9 +67,9 @@ export const S3_RULES: readonly Rule[] = [
     reason: "Versioning is what brings an overwritten or deleted object back (X.3); replication and Object Lock require it.",
     fix: "Use SecureBucket, which adds aws_s3_bucket_versioning with status Enabled.",
     check(bucket, model) {
-      const separate = settings(bucket, "aws_s3_bucket_versioning", model).flatMap((v) => blocks(v.body.versioning_configuration));
+      const separate = settings(bucket, "aws_s3_bucket_versioning", model).flatMap((v) => blocks(v.attrs.versioning_configuration));
       if (separate.some((c) => c.status === "Enabled")) return undefined;
-      if (blocks(bucket.body.versioning).some((v) => isTrue(v.enabled))) return undefined;
+      if (blocks(bucket.attrs.versioning).some((v) => isTrue(v.enabled))) return undefined;
       return separate.length > 0 ? `versioning status is ${show(separate[0].status)}` : "no aws_s3_bucket_versioning enables versioning";
     },
   }),
@@ -122,7 +122,7 @@ export const S3_RULES: readonly Rule[] = [
       "The access-log bucket itself (an aws_s3_bucket_logging's target_bucket names it): logging it into itself would log its own log deliveries without end (AccessLogBucket).",
     check(bucket, model) {
       const logging = settings(bucket, "aws_s3_bucket_logging", model);
-      if (logging.some((l) => typeof l.body.target_bucket === "string" && l.body.target_bucket !== "")) return undefined;
+      if (logging.some((l) => typeof l.attrs.target_bucket === "string" && l.attrs.target_bucket !== "")) return undefined;
       if (isAccessLogTarget(bucket, model)) return undefined;
       return logging.length > 0 ? "aws_s3_bucket_logging has no target_bucket" : "no aws_s3_bucket_logging points at this bucket";
     },
@@ -136,7 +136,7 @@ export const S3_RULES: readonly Rule[] = [
     reason: "With ACLs disabled only policies grant access, so a per-object ACL cannot quietly publish or hand away an object.",
     fix: "Use SecureBucket, which sets aws_s3_bucket_ownership_controls to BucketOwnerEnforced.",
     check(bucket, model) {
-      const rules = settings(bucket, "aws_s3_bucket_ownership_controls", model).flatMap((o) => blocks(o.body.rule));
+      const rules = settings(bucket, "aws_s3_bucket_ownership_controls", model).flatMap((o) => blocks(o.attrs.rule));
       if (rules.some((r) => r.object_ownership === "BucketOwnerEnforced")) return undefined;
       return rules.length > 0 ? `object_ownership is ${show(rules[0].object_ownership)}` : "no aws_s3_bucket_ownership_controls points at this bucket";
     },
@@ -153,7 +153,7 @@ export const S3_RULES: readonly Rule[] = [
       const configs = settings(bucket, "aws_s3_bucket_lifecycle_configuration", model);
       if (configs.length === 0) return "no aws_s3_bucket_lifecycle_configuration points at this bucket";
       const ok = configs
-        .flatMap((c) => blocks(c.body.rule))
+        .flatMap((c) => blocks(c.attrs.rule))
         .some((r) => r.status === "Enabled" && blocks(r.abort_incomplete_multipart_upload).some((a) => (num(a.days_after_initiation) ?? 0) > 0));
       if (!ok) return "no enabled lifecycle rule sets abort_incomplete_multipart_upload";
       return undefined;
@@ -169,12 +169,12 @@ export const S3_RULES: readonly Rule[] = [
     fix: "Use SecureBucket (its policy starts with denyInsecureTransport from src/lib/policy.ts); grant services by service principal with a source condition.",
     check(bucket, model) {
       const policies = settings(bucket, "aws_s3_bucket_policy", model);
-      const inline = typeof bucket.body.policy === "string" ? [bucket.body.policy] : [];
-      const documents = [...policies.map((p) => p.body.policy), ...inline];
+      const inline = typeof bucket.attrs.policy === "string" ? [bucket.attrs.policy] : [];
+      const documents = [...policies.map((p) => p.attrs.policy), ...inline];
       if (documents.length === 0) return "no aws_s3_bucket_policy points at this bucket (nothing denies plain-HTTP requests)";
       const problems: string[] = [];
       if (documents.length > 1) {
-        problems.push(`${documents.length} policies manage this bucket (${policies.map((p) => `${p.stack.name}/${p.address}`).join(", ")}); they overwrite each other on every apply`);
+        problems.push(`${documents.length} policies manage this bucket (${policies.map((p) => `${p.stack}/${p.address}`).join(", ")}); they overwrite each other on every apply`);
       }
       const all = documents.map(statements);
       if (all.some((s) => s === undefined)) problems.push("a policy is not a literal JSON document the guardrails can read");

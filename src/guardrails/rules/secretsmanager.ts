@@ -19,7 +19,7 @@ export const SECRETSMANAGER_RULES: readonly Rule[] = [
       const rotations = model.referrers(secret, "aws_secretsmanager_secret_rotation", ["secret_id"]);
       if (rotations.length === 0) return "no aws_secretsmanager_secret_rotation points at this secret";
       const scheduled = rotations.some((r) => {
-        const rules = block(r.body.rotation_rules);
+        const rules = block(r.attrs.rotation_rules);
         return rules !== undefined && ((num(rules.automatically_after_days) ?? 0) > 0 || typeof rules.schedule_expression === "string");
       });
       if (!scheduled) return `rotation ${show(rotations[0].address)} has no rotation_rules schedule`;

@@ -4,7 +4,7 @@
  * or the `aws_vpc_security_group_{ingress,egress}_rule` resources this project
  * uses; plus what a group is attached to. Shared by the network, ALB and EC2 rules.
  */
-import { EnvironmentModel, TfResource } from "../../synthesized/environment-model";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { Body, blocks, isTrue, list, num, str } from "../../synthesized/terraform-json";
 
 /** One rule of a security group, normalized. */
@@ -56,7 +56,7 @@ function fromInline(direction: "ingress" | "egress", b: Body): SgEntry {
 
 /** The rules a security-group-related resource declares (empty for other types). */
 export function sgEntries(resource: TfResource): SgEntry[] {
-  const b = resource.body;
+  const b = resource.attrs;
   switch (resource.type) {
     case "aws_security_group":
       return [...blocks(b.ingress).map((x) => fromInline("ingress", x)), ...blocks(b.egress).map((x) => fromInline("egress", x))];
@@ -125,7 +125,7 @@ export function describeEntry(e: SgEntry): string {
 }
 
 /** The security group a rule resource belongs to (the group itself for inline rules). */
-export function groupOf(resource: TfResource, model: EnvironmentModel): TfResource | undefined {
+export function groupOf(resource: TfResource, model: TerraformIndex): TfResource | undefined {
   if (resource.type === "aws_security_group") return resource;
   return model.refOf(resource, "security_group_id", "aws_security_group");
 }
@@ -145,7 +145,7 @@ const ATTACHMENTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Every resource (any stack of the environment) a security group is attached to. */
-export function attachmentsOf(group: TfResource, model: EnvironmentModel): TfResource[] {
+export function attachmentsOf(group: TfResource, model: TerraformIndex): TfResource[] {
   return Object.entries(ATTACHMENTS).flatMap(([type, attributes]) => model.referrers(group, type, attributes));
 }
 
@@ -153,12 +153,12 @@ export function attachmentsOf(group: TfResource, model: EnvironmentModel): TfRes
  * The group is attached to a forwarding interface (`source_dest_check = false`):
  * a NAT instance's fixed interface, which must send whatever it translates.
  */
-export function isNatGroup(group: TfResource, model: EnvironmentModel): boolean {
-  return attachmentsOf(group, model).some((a) => a.type === "aws_network_interface" && (a.body.source_dest_check === false || a.body.source_dest_check === "false"));
+export function isNatGroup(group: TfResource, model: TerraformIndex): boolean {
+  return attachmentsOf(group, model).some((a) => a.type === "aws_network_interface" && (a.attrs.source_dest_check === false || a.attrs.source_dest_check === "false"));
 }
 
 /** Every rule entry of a group: its inline rules and the rule resources that name it. */
-export function entriesOfGroup(group: TfResource, model: EnvironmentModel): SgEntry[] {
+export function entriesOfGroup(group: TfResource, model: TerraformIndex): SgEntry[] {
   const separate = ["aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"].flatMap((type) =>
     model.referrers(group, type, ["security_group_id"]),
   );

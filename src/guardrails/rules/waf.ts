@@ -1,7 +1,7 @@
 /**
  * WAF (v2) rules.
  */
-import { TfResource } from "../../synthesized/environment-model";
+import { TfResource } from "../../synthesized/terraform-index";
 import { Rule, rule } from "../rule";
 import { Body, block, blocks, show } from "../../synthesized/terraform-json";
 
@@ -14,7 +14,7 @@ function managedGroup(r: Body): Body | undefined {
 
 /** The web ACL runs AWS managed group `name` in blocking mode (not overridden to count). */
 export function hasManagedGroup(acl: TfResource, name: string): boolean {
-  return blocks(acl.body.rule).some((r) => {
+  return blocks(acl.attrs.rule).some((r) => {
     const group = managedGroup(r);
     if (group?.name !== name || group.vendor_name !== "AWS") return false;
     const override = block(r.override_action);
@@ -33,7 +33,7 @@ export const WAF_RULES: readonly Rule[] = [
     reason: "An empty ACL (default allow) inspects nothing; a rule without an action does nothing.",
     fix: "Keep the WebAcl's managed groups and rate rule (edge.waf).",
     check(acl) {
-      const rules = blocks(acl.body.rule);
+      const rules = blocks(acl.attrs.rule);
       if (rules.length === 0) return "the web ACL has no rules";
       return rules.filter((r) => !block(r.action) && !block(r.override_action)).map((r) => `rule ${show(r.name)} has neither action nor override_action`);
     },

@@ -6,9 +6,10 @@
  */
 import { Usage, usageSchema } from "../../config/sections/usage";
 import { CostError } from "./errors";
-import { isDrStack, StackIndex } from "./index-of-stacks";
+import { isDrStack, regionOf } from "./index-of-stacks";
 import { CostEstimate, CostLine, HOURS_PER_MONTH, StackCost, total, UsedPrice } from "./model";
 import { TerraformJson } from "../../synthesized/terraform-json";
+import { TerraformIndex } from "../../synthesized/terraform-index";
 import { FREE_TYPES, PRICERS } from "./pricers";
 import { Price } from "./prices";
 
@@ -40,18 +41,18 @@ export function classifyType(type: string): "billable" | "free" | "unknown" {
  * @throws CostError on an unknown resource type, a region or size missing from the price tables
  */
 export function estimateStacks(environment: string, stacks: Readonly<Record<string, TerraformJson>>, usage: Usage): CostEstimate {
-  const index = new StackIndex(stacks);
+  const index = new TerraformIndex(stacks);
   const used = new Map<string, UsedPrice>();
   const record = (region: string, key: string, p: Price) => used.set(`${region} ${key}`, { region, key, usd: p.usd, unit: p.unit, source: p.source, asOf: p.asOf, readOnline: p.readOnline });
   const lines: CostLine[] = [];
-  for (const r of index.all()) {
+  for (const r of index.resources()) {
     const address = `${r.type}.${r.name}`;
     const kind = classifyType(r.type);
     if (kind === "free") continue;
     if (kind === "unknown") {
       throw new CostError(`${r.stack} ${address}`, r.type, "resource type neither priced nor known to be free: add a pricer to PRICERS or the type to FREE_TYPES, with its reason (src/tools/cost/pricers.ts)");
     }
-    const region = index.regionOf(r.stack, r.resource);
+    const region = regionOf(index, r);
     const trafficShare = isDrStack(r.stack) ? usage.drTrafficPercent / 100 : 1;
     lines.push(...PRICERS[r.type]({ ...r, address, region, usage, trafficShare, index, used: record }));
   }

@@ -5,19 +5,20 @@
  */
 import { Usage } from "../../config/sections/usage";
 import { CostError } from "./errors";
-import { isDrStack, Located, StackIndex } from "./index-of-stacks";
+import { azCount, bucketOf, isDrStack, referenced, regionOf } from "./index-of-stacks";
 import { Basis, CostLine, CostTopic, HOURS_PER_MONTH } from "./model";
-import { Body } from "../../synthesized/terraform-json";
+import { Body, block, blocks, list, num } from "../../synthesized/terraform-json";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
 import { Price, priceOf } from "./prices";
 
 /** What a pricer knows about the resource it prices. */
-export interface PricingContext extends Located {
+export interface PricingContext extends TfResource {
   readonly address: string;
   readonly region: string;
   readonly usage: Usage;
   /** 1 in the primary region; `usage.drTrafficPercent / 100` in a DR stack. */
   readonly trafficShare: number;
-  readonly index: StackIndex;
+  readonly index: TerraformIndex;
   /** Record every price the estimate uses. */
   readonly used: (region: string, key: string, price: Price) => void;
 }
@@ -62,28 +63,25 @@ function line(ctx: PricingContext, spec: LineSpec): CostLine {
 }
 
 const where = (ctx: PricingContext) => `${ctx.stack} ${ctx.address}`;
-const num = (v: unknown): number | undefined => (typeof v === "number" ? v : typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? Number(v) : undefined);
-const list = (v: unknown): Body[] => (Array.isArray(v) ? (v as Body[]) : v && typeof v === "object" ? [v as Body] : []);
-const first = (v: unknown): Body | undefined => list(v)[0];
 const share = (ctx: PricingContext) => (ctx.trafficShare === 1 ? [] : ["usage.drTrafficPercent"]);
 
 /** Instance type and root volume of an instance or a group, from itself or its launch template. */
 function launchShape(ctx: PricingContext, r: Body): { instanceType: string; volumes: { gb: number; type: string }[] } {
-  const lt = ctx.index.resolve(ctx.stack, first(r.launch_template)?.id);
-  const instanceType = (r.instance_type as string | undefined) ?? (lt?.resource.instance_type as string | undefined);
+  const lt = referenced(ctx.index, ctx.stack, block(r.launch_template)?.id);
+  const instanceType = (r.instance_type as string | undefined) ?? (lt?.attrs.instance_type as string | undefined);
   if (!instanceType) throw new CostError(where(ctx), r.launch_template, "no instance type on the resource or its launch template (mixed instances policies are not priced)");
   const volumes: { gb: number; type: string }[] = [];
-  const root = first(r.root_block_device);
+  const root = block(r.root_block_device);
   if (root && num(root.volume_size) !== undefined) volumes.push({ gb: num(root.volume_size)!, type: String(root.volume_type ?? "gp3") });
-  else for (const m of list(lt?.resource.block_device_mappings)) {
-    const ebs = first(m.ebs);
+  else for (const m of blocks(lt?.attrs.block_device_mappings)) {
+    const ebs = block(m.ebs);
     if (ebs && num(ebs.volume_size) !== undefined) volumes.push({ gb: num(ebs.volume_size)!, type: String(ebs.volume_type ?? "gp3") });
   }
   return { instanceType, volumes };
 }
 
 function computeLines(ctx: PricingContext, count: number, countText: string): CostLine[] {
-  const shape = launchShape(ctx, ctx.resource);
+  const shape = launchShape(ctx, ctx.attrs);
   const lines = [line(ctx, { item: `${shape.instanceType} × ${countText}`, key: `ec2:${shape.instanceType}`, quantity: count * HOURS_PER_MONTH, basis: "fixed" })];
   for (const v of shape.volumes) {
     lines.push(line(ctx, { item: `EBS ${v.type} ${v.gb} GB × ${countText}`, key: `ebs:${v.type}-gb`, quantity: count * v.gb, basis: "fixed" }));
@@ -94,8 +92,8 @@ function computeLines(ctx: PricingContext, count: number, countText: string): Co
 const instance: Pricer = (ctx) => computeLines(ctx, 1, "1 instance");
 
 const autoScalingGroup: Pricer = (ctx) => {
-  const desired = num(ctx.resource.desired_capacity) ?? num(ctx.resource.min_size);
-  if (desired === undefined) throw new CostError(where(ctx), ctx.resource.desired_capacity, "an Auto Scaling group without desired capacity or minimum size");
+  const desired = num(ctx.attrs.desired_capacity) ?? num(ctx.attrs.min_size);
+  if (desired === undefined) throw new CostError(where(ctx), ctx.attrs.desired_capacity, "an Auto Scaling group without desired capacity or minimum size");
   return desired === 0 ? [] : computeLines(ctx, desired, `${desired} instance${desired === 1 ? "" : "s"} (desired capacity)`);
 };
 
@@ -121,7 +119,7 @@ const natGateway: Pricer = (ctx) => {
 const publicIp: Pricer = (ctx) => [line(ctx, { item: "public IPv4 address", key: "vpc:public-ipv4-hour", quantity: HOURS_PER_MONTH, basis: "fixed" })];
 
 const loadBalancer: Pricer = (ctx) => {
-  const r = ctx.resource;
+  const r = ctx.attrs;
   if ((r.load_balancer_type ?? "application") !== "application") throw new CostError(where(ctx), r.load_balancer_type, "only application load balancers are in the price table");
   const internal = r.internal === true;
   const processedGb = (ctx.usage.albProcessedGb ?? ctx.usage.internetEgressGb) * ctx.trafficShare;
@@ -139,7 +137,7 @@ const loadBalancer: Pricer = (ctx) => {
     }),
   ];
   if (!internal) {
-    const azs = ctx.index.azCount(ctx.region);
+    const azs = azCount(ctx.index, ctx.region);
     if (azs === 0) throw new CostError(where(ctx), ctx.region, "no subnet of this region among the stacks: cannot count the ALB's public addresses");
     lines.push(line(ctx, { item: `public IPv4 addresses (one per AZ, ${azs} AZs)`, key: "vpc:public-ipv4-hour", quantity: azs * HOURS_PER_MONTH, basis: "fixed" }));
     if (ctx.index.ofType("aws_cloudfront_distribution").length === 0) {
@@ -158,16 +156,16 @@ const loadBalancer: Pricer = (ctx) => {
 };
 
 const dbInstance: Pricer = (ctx) => {
-  const r = ctx.resource;
+  const r = ctx.attrs;
   const multiAz = r.multi_az === true;
   const factor = multiAz ? 2 : 1;
   const az = multiAz ? " (Multi-AZ: ×2)" : "";
-  const source = ctx.index.resolve(ctx.stack, r.replicate_source_db);
-  const storage = num(r.allocated_storage) ?? num(source?.resource.allocated_storage);
+  const source = referenced(ctx.index, ctx.stack, r.replicate_source_db);
+  const storage = num(r.allocated_storage) ?? num(source?.attrs.allocated_storage);
   if (storage === undefined) throw new CostError(where(ctx), r.allocated_storage, "no allocated storage on the instance or its replication source");
-  const storageType = String(r.storage_type ?? source?.resource.storage_type ?? "gp2");
+  const storageType = String(r.storage_type ?? source?.attrs.storage_type ?? "gp2");
   const lines = [
-    line(ctx, { item: `${String(r.instance_class)} ${String(r.engine ?? source?.resource.engine)}${az}`, key: `rds-${String(r.engine ?? source?.resource.engine)}:${String(r.instance_class)}`, quantity: factor * HOURS_PER_MONTH, basis: "fixed" }),
+    line(ctx, { item: `${String(r.instance_class)} ${String(r.engine ?? source?.attrs.engine)}${az}`, key: `rds-${String(r.engine ?? source?.attrs.engine)}:${String(r.instance_class)}`, quantity: factor * HOURS_PER_MONTH, basis: "fixed" }),
     line(ctx, { item: `${storageType} storage ${storage} GB${az}`, key: `rds:${storageType}-gb`, quantity: factor * storage, basis: "fixed", note: source ? "a read replica has its source's allocated storage" : "allocated storage (storage autoscaling may grow it)" }),
   ];
   if (r.manage_master_user_password === true || r.manage_master_user_password === "true") {
@@ -181,7 +179,7 @@ const dbInstance: Pricer = (ctx) => {
 };
 
 const auroraCluster: Pricer = (ctx) => {
-  const r = ctx.resource;
+  const r = ctx.attrs;
   const storageType = r.storage_type === undefined || r.storage_type === "aurora" || r.storage_type === "" ? "standard" : String(r.storage_type);
   if (storageType !== "standard") throw new CostError(where(ctx), r.storage_type, "only Aurora Standard storage is in the price table");
   const secondary = isDrStack(ctx.stack) && r.global_cluster_identifier !== undefined;
@@ -209,14 +207,14 @@ const auroraCluster: Pricer = (ctx) => {
 };
 
 const auroraInstance: Pricer = (ctx) => {
-  const r = ctx.resource;
-  const cluster = ctx.index.resolve(ctx.stack, r.cluster_identifier);
-  const engine = String(r.engine ?? cluster?.resource.engine ?? "aurora-mysql");
+  const r = ctx.attrs;
+  const cluster = referenced(ctx.index, ctx.stack, r.cluster_identifier);
+  const engine = String(r.engine ?? cluster?.attrs.engine ?? "aurora-mysql");
   return [line(ctx, { item: `${String(r.instance_class)} ${engine}`, key: `${engine}:${String(r.instance_class)}`, quantity: HOURS_PER_MONTH, basis: "fixed" })];
 };
 
 const cache: Pricer = (ctx) => {
-  const r = ctx.resource;
+  const r = ctx.attrs;
   const nodes = num(r.num_cache_clusters) ?? (num(r.num_node_groups) !== undefined ? num(r.num_node_groups)! * (1 + (num(r.replicas_per_node_group) ?? 0)) : undefined);
   if (nodes === undefined) throw new CostError(where(ctx), r.num_cache_clusters, "no node count (num_cache_clusters or num_node_groups)");
   const engine = String(r.engine ?? "redis");
@@ -232,7 +230,7 @@ const cache: Pricer = (ctx) => {
 };
 
 const fileSystem: Pricer = (ctx) => {
-  const tiers = list(ctx.resource.lifecycle_policy).some((p) => p.transition_to_ia !== undefined);
+  const tiers = blocks(ctx.attrs.lifecycle_policy).some((p) => p.transition_to_ia !== undefined);
   const ia = tiers ? ctx.usage.efsInfrequentPercent / 100 : 0;
   const gb = ctx.usage.efsStoredGb;
   const assumptions = ["usage.efsStoredGb", ...(tiers ? ["usage.efsInfrequentPercent"] : [])];
@@ -242,7 +240,7 @@ const fileSystem: Pricer = (ctx) => {
 };
 
 const efsBackupPolicy: Pricer = (ctx) => {
-  if (first(ctx.resource.backup_policy)?.status !== "ENABLED") return [];
+  if (block(ctx.attrs.backup_policy)?.status !== "ENABLED") return [];
   const gb = ctx.usage.efsStoredGb * (1 + (ctx.usage.backupDailyChangePercent / 100) * 35);
   return [
     line(ctx, {
@@ -258,25 +256,25 @@ const efsBackupPolicy: Pricer = (ctx) => {
 
 // ---------- S3 ----------
 
-const isMedia = (b: Located) => /^media(?:[_-]|$)/.test(b.name);
+const isMedia = (b: TfResource) => /^media(?:[_-]|$)/.test(b.name);
 
 interface Replication {
-  readonly source: Located;
-  readonly config: Located;
+  readonly source: TfResource;
+  readonly config: TfResource;
   readonly rule: Body;
-  readonly destination: Located;
+  readonly destination: TfResource;
 }
 
-function replications(index: StackIndex): Replication[] {
+function replications(index: TerraformIndex): Replication[] {
   const out: Replication[] = [];
   for (const config of index.ofType("aws_s3_bucket_replication_configuration")) {
-    const source = index.resolve(config.stack, config.resource.bucket);
-    for (const rule of list(config.resource.rule)) {
+    const source = referenced(index, config.stack, config.attrs.bucket);
+    for (const rule of blocks(config.attrs.rule)) {
       if (rule.status === "Disabled") continue;
-      const dest = first(rule.destination);
-      const destination = index.bucket(config.stack, dest?.bucket);
+      const dest = block(rule.destination);
+      const destination = bucketOf(index, config.stack, dest?.bucket);
       if (!source || !destination) {
-        throw new CostError(`${config.stack} aws_s3_bucket_replication_configuration.${config.name}`, dest?.bucket ?? config.resource.bucket, "the replication's source or destination bucket is not among the environment's stacks");
+        throw new CostError(`${config.stack} aws_s3_bucket_replication_configuration.${config.name}`, dest?.bucket ?? config.attrs.bucket, "the replication's source or destination bucket is not among the environment's stacks");
       }
       out.push({ source, config, rule, destination });
     }
@@ -285,9 +283,9 @@ function replications(index: StackIndex): Replication[] {
 }
 
 function bucketClass(ctx: PricingContext, replica: Replication | undefined): string {
-  if (replica) return String(first(replica.rule.destination)?.storage_class ?? "STANDARD");
-  const lifecycle = ctx.index.ofType("aws_s3_bucket_lifecycle_configuration").find((l) => l.stack === ctx.stack && ctx.index.resolve(ctx.stack, l.resource.bucket)?.name === ctx.name);
-  const immediate = list(lifecycle?.resource.rule).some((rule) => rule.status !== "Disabled" && list(rule.transition).some((t) => num(t.days) === 0 && t.storage_class === "INTELLIGENT_TIERING"));
+  if (replica) return String(block(replica.rule.destination)?.storage_class ?? "STANDARD");
+  const lifecycle = ctx.index.ofType("aws_s3_bucket_lifecycle_configuration").find((l) => l.stack === ctx.stack && referenced(ctx.index, ctx.stack, l.attrs.bucket)?.name === ctx.name);
+  const immediate = blocks(lifecycle?.attrs.rule).some((rule) => rule.status !== "Disabled" && blocks(rule.transition).some((t) => num(t.days) === 0 && t.storage_class === "INTELLIGENT_TIERING"));
   return immediate ? "INTELLIGENT_TIERING" : "STANDARD";
 }
 
@@ -301,7 +299,7 @@ const bucket: Pricer = (ctx) => {
     ? undefined
     : !replica
       ? "media-primary"
-      : ctx.index.regionOf(replica.source.stack, replica.source.resource) === ctx.region
+      : regionOf(ctx.index, replica.source) === ctx.region
         ? "media-locked-copy"
         : "media-dr-replica";
   const t = topic ? { topic } : {};
@@ -342,13 +340,13 @@ const bucket: Pricer = (ctx) => {
 const replicationConfiguration: Pricer = (ctx) => {
   const lines: CostLine[] = [];
   for (const r of replications(ctx.index).filter((x) => x.config.stack === ctx.stack && x.config.name === ctx.name)) {
-    const destRegion = ctx.index.regionOf(r.destination.stack, r.destination.resource);
+    const destRegion = regionOf(ctx.index, r.destination);
     if (destRegion === ctx.region) continue; // same-region replication: no transfer charge (the replica's PUTs are on its bucket)
     const gb = isMedia(r.source) ? ctx.usage.mediaNewGbPerMonth : ctx.usage.otherBucketStoredGb;
     const field = isMedia(r.source) ? "usage.mediaNewGbPerMonth" : "usage.otherBucketStoredGb";
     const topic: CostTopic | undefined = isMedia(r.source) ? "media-dr-replica" : undefined;
     lines.push(line(ctx, { item: `replication to ${destRegion} (rule ${String(r.rule.id)})`, key: "transfer:inter-region-gb", quantity: gb, basis: "assumed", assumptions: [field], ...(topic ? { topic } : {}) }));
-    if (first(first(r.rule.destination)?.replication_time)?.status === "Enabled") {
+    if (block(block(r.rule.destination)?.replication_time)?.status === "Enabled") {
       lines.push(line(ctx, { item: `Replication Time Control (rule ${String(r.rule.id)})`, key: "s3:replication-rtc-gb", quantity: gb, basis: "assumed", assumptions: [field], ...(topic ? { topic } : {}) }));
     }
   }
@@ -358,15 +356,15 @@ const replicationConfiguration: Pricer = (ctx) => {
 // ---------- AWS Backup ----------
 
 const backupPlan: Pricer = (ctx) => {
-  const selections = ctx.index.ofType("aws_backup_selection").filter((s) => s.stack === ctx.stack && ctx.index.resolve(s.stack, s.resource.plan_id)?.name === ctx.name);
+  const selections = ctx.index.ofType("aws_backup_selection").filter((s) => s.stack === ctx.stack && referenced(ctx.index, s.stack, s.attrs.plan_id)?.name === ctx.name);
   const change = ctx.usage.backupDailyChangePercent / 100;
   const lines: CostLine[] = [];
-  for (const rule of list(ctx.resource.rule)) {
-    const keep = num(first(rule.lifecycle)?.delete_after);
+  for (const rule of blocks(ctx.attrs.rule)) {
+    const keep = num(block(rule.lifecycle)?.delete_after);
     if (keep === undefined) throw new CostError(where(ctx), rule.lifecycle, `rule ${String(rule.rule_name)} keeps recovery points forever: give lifecycle.delete_after to price it`);
     for (const sel of selections) {
-      for (const ref of list(sel.resource.resources) as unknown as string[]) {
-        const target = ctx.index.resolve(sel.stack, ref);
+      for (const ref of list(sel.attrs.resources) as string[]) {
+        const target = referenced(ctx.index, sel.stack, ref);
         let key: string;
         let gb: number;
         let field: string;
@@ -382,10 +380,10 @@ const backupPlan: Pricer = (ctx) => {
         const t = topic ? { topic } : {};
         const note = "a full copy plus the daily changes over the retention";
         lines.push(line(ctx, { item: `recovery points of ${name}, kept ${keep} days`, key, quantity: stored, basis: "assumed", assumptions, note, ...t }));
-        for (const copy of list(rule.copy_action)) {
+        for (const copy of blocks(rule.copy_action)) {
           const destRegion = /^arn:aws:backup:([a-z0-9-]+):/.exec(String(copy.destination_vault_arn))?.[1];
           if (!destRegion) throw new CostError(where(ctx), copy.destination_vault_arn, "a copy action whose destination vault region cannot be read from its ARN");
-          const copyKeep = num(first(copy.lifecycle)?.delete_after) ?? keep;
+          const copyKeep = num(block(copy.lifecycle)?.delete_after) ?? keep;
           lines.push(line(ctx, { item: `copies of ${name} in ${destRegion}, kept ${copyKeep} days`, key, region: destRegion, quantity: gb * (1 + change * copyKeep), basis: "assumed", assumptions, note, ...t }));
           if (destRegion !== ctx.region) {
             lines.push(line(ctx, { item: `copy transfer of ${name} to ${destRegion}`, key: "transfer:inter-region-gb", quantity: gb * change * 30, basis: "assumed", assumptions, note: "a month of daily changes (the first full copy is not spread over the months)", ...t }));
@@ -411,9 +409,9 @@ const distribution: Pricer = (ctx) => {
 };
 
 const webAcl: Pricer = (ctx) => {
-  const rules = list(ctx.resource.rule).length;
+  const rules = blocks(ctx.attrs.rule).length;
   return [
-    line(ctx, { item: `web ACL (${String(ctx.resource.scope)})`, key: "waf:web-acl-month", quantity: 1, basis: "fixed" }),
+    line(ctx, { item: `web ACL (${String(ctx.attrs.scope)})`, key: "waf:web-acl-month", quantity: 1, basis: "fixed" }),
     line(ctx, { item: `${rules} rules`, key: "waf:rule-month", quantity: rules, basis: "fixed" }),
     line(ctx, { item: "inspected requests", key: "waf:requests-million", quantity: ctx.usage.requestsMillions * ctx.trafficShare, basis: "assumed", assumptions: ["usage.requestsMillions", ...share(ctx)] }),
   ];
@@ -428,9 +426,9 @@ const hostedZone: Pricer = (ctx) => {
 };
 
 const trail: Pricer = (ctx) => {
-  const r = ctx.resource;
-  const dataEvents = list(r.event_selector).some((s) => list(s.data_resource).length > 0);
-  if (list(r.advanced_event_selector).length > 0 || list(r.insight_selector).length > 0) {
+  const r = ctx.attrs;
+  const dataEvents = blocks(r.event_selector).some((s) => blocks(s.data_resource).length > 0);
+  if (blocks(r.advanced_event_selector).length > 0 || blocks(r.insight_selector).length > 0) {
     throw new CostError(where(ctx), "advanced or Insights event selectors", "only management events and basic data event selectors are in the price table");
   }
   return [
@@ -450,13 +448,13 @@ const trail: Pricer = (ctx) => {
 };
 
 const alarm: Pricer = (ctx) => {
-  const metrics = Math.max(1, list(ctx.resource.metric_query).filter((q) => q.metric !== undefined).length);
-  const highResolution = (num(ctx.resource.period) ?? 60) < 60;
+  const metrics = Math.max(1, blocks(ctx.attrs.metric_query).filter((q) => q.metric !== undefined).length);
+  const highResolution = (num(ctx.attrs.period) ?? 60) < 60;
   return [line(ctx, { item: `alarm (${metrics} metric${metrics === 1 ? "" : "s"})`, key: highResolution ? "cloudwatch:alarm-high-resolution-month" : "cloudwatch:alarm-month", quantity: metrics, basis: "fixed" })];
 };
 
 const scalingPolicy: Pricer = (ctx) =>
-  ctx.resource.policy_type === "TargetTrackingScaling"
+  ctx.attrs.policy_type === "TargetTrackingScaling"
     ? [line(ctx, { item: "2 alarms target tracking creates", key: "cloudwatch:alarm-month", quantity: 2, basis: "fixed" })]
     : [];
 
@@ -468,15 +466,14 @@ const metricFilter: Pricer = (ctx) => [line(ctx, { item: "custom metric it publi
 const LOG_COMPRESSION = 0.15;
 
 const logGroup: Pricer = (ctx) => {
-  const ref = `aws_cloudwatch_log_group.${ctx.name}.`;
-  const stackResources = ctx.index.stacks[ctx.stack].resource ?? {};
-  const refers = (type: string) => JSON.stringify(stackResources[type] ?? {}).includes(ref);
-  const flow = refers("aws_flow_log");
-  const vended = flow || refers("aws_wafv2_web_acl_logging_configuration") || refers("aws_cloudwatch_log_delivery_destination");
-  const others = ctx.index.ofType("aws_cloudwatch_log_group").filter((g) => !isDrStack(g.stack) && !JSON.stringify(ctx.index.stacks[g.stack].resource?.aws_flow_log ?? {}).includes(`aws_cloudwatch_log_group.${g.name}.`)).length;
+  // Whether a resource of `type` in the group's own stack writes to it.
+  const refers = (group: TfResource, type: string) => ctx.index.referrers(group, type).some((r) => r.stack === group.stack);
+  const flow = refers(ctx, "aws_flow_log");
+  const vended = flow || refers(ctx, "aws_wafv2_web_acl_logging_configuration") || refers(ctx, "aws_cloudwatch_log_delivery_destination");
+  const others = ctx.index.ofType("aws_cloudwatch_log_group").filter((g) => !isDrStack(g.stack) && !refers(g, "aws_flow_log")).length;
   const gb = (flow ? ctx.usage.flowLogsGb : ctx.usage.logsIngestedGb / Math.max(1, others)) * ctx.trafficShare;
   const assumptions = [flow ? "usage.flowLogsGb" : "usage.logsIngestedGb", ...share(ctx)];
-  const retention = num(ctx.resource.retention_in_days);
+  const retention = num(ctx.attrs.retention_in_days);
   const months = Math.min(12, retention === undefined || retention === 0 ? 12 : retention / 30.4);
   return [
     line(ctx, {
@@ -498,17 +495,17 @@ const logGroup: Pricer = (ctx) => {
   ];
 };
 
-const key: Pricer = (ctx) => [line(ctx, { item: ctx.resource.multi_region === true ? "multi-Region key" : "key", key: "kms:key-month", quantity: 1, basis: "fixed" })];
+const key: Pricer = (ctx) => [line(ctx, { item: ctx.attrs.multi_region === true ? "multi-Region key" : "key", key: "kms:key-month", quantity: 1, basis: "fixed" })];
 
 const secret: Pricer = (ctx) => [
   line(ctx, { item: "secret", key: "secretsmanager:secret-month", quantity: 1, basis: "fixed" }),
-  ...list(ctx.resource.replica).map((r) => line(ctx, { item: `replica in ${String(r.region)}`, key: "secretsmanager:secret-month", region: String(r.region), quantity: 1, basis: "fixed" })),
+  ...blocks(ctx.attrs.replica).map((r) => line(ctx, { item: `replica in ${String(r.region)}`, key: "secretsmanager:secret-month", region: String(r.region), quantity: 1, basis: "fixed" })),
 ];
 
 const vpnConnection: Pricer = (ctx) => [line(ctx, { item: "site-to-site VPN connection hours", key: "vpn:connection-hour", quantity: HOURS_PER_MONTH, basis: "fixed", note: "data out over the tunnel is billed as data transfer out and not estimated" })];
 
 const vpcEndpoint: Pricer = (ctx) =>
-  ctx.resource.vpc_endpoint_type === "Gateway" ? [] : [line(ctx, { item: `${String(ctx.resource.vpc_endpoint_type)} endpoint hours`, key: `vpc:${String(ctx.resource.vpc_endpoint_type).toLowerCase()}-endpoint-hour`, quantity: HOURS_PER_MONTH, basis: "fixed" })];
+  ctx.attrs.vpc_endpoint_type === "Gateway" ? [] : [line(ctx, { item: `${String(ctx.attrs.vpc_endpoint_type)} endpoint hours`, key: `vpc:${String(ctx.attrs.vpc_endpoint_type).toLowerCase()}-endpoint-hour`, quantity: HOURS_PER_MONTH, basis: "fixed" })];
 
 /** The billable resource types and how each is priced. */
 export const PRICERS: Readonly<Record<string, Pricer>> = {

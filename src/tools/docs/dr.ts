@@ -17,7 +17,8 @@ import { dbMasterSecretName, drMediaBucketName, drName, drStackKinds, drVaultNam
 import { resourceName } from "../../lib/naming";
 import { code, md, table } from "./markdown";
 import { synthesizeEnvironment, SynthesizedStacks } from "./synth";
-import type { TerraformJson } from "../../synthesized/terraform-index";
+import { TerraformIndex, TfResource } from "../../synthesized/terraform-index";
+import { block, blocks, Body } from "../../synthesized/terraform-json";
 
 /** Project-relative path of the generated file. */
 export const DR_DOC = "docs/dr.md";
@@ -71,22 +72,19 @@ export interface DrFacts {
   readonly cdn: boolean;
 }
 
-type Res = Record<string, unknown>;
-
-/** Resources of `type` in stack `name` (empty when the stack or type is absent). */
-function resourcesOf(s: SynthesizedStacks, stack: string, type: string): Record<string, Res> {
-  const json = s.stacks[stack] as TerraformJson | undefined;
-  return ((json?.resource as Record<string, Record<string, Res>> | undefined)?.[type] ?? {}) as Record<string, Res>;
+/** Resources of `type` in stack `stack` (empty when the stack or type is absent). */
+function resourcesOf(ix: TerraformIndex, stack: string, type: string): TfResource[] {
+  return ix.ofType(type).filter((r) => r.stack === stack);
 }
 
-/** The one resource `type.name` of `stack`, or an error saying the document no longer matches the code. */
-function one(s: SynthesizedStacks, stack: string, type: string, name: string): Res {
-  const r = resourcesOf(s, stack, type)[name];
+/** The attributes of the one resource `type.name` of `stack`, or an error saying the document no longer matches the code. */
+function one(ix: TerraformIndex, stack: string, type: string, name: string): Body {
+  const r = ix.get(`${stack}/${type}.${name}`)?.attrs;
   if (!r) throw new Error(`docs/dr.md: ${stack} has no ${type}.${name}; the DR document describes resources the code no longer synthesizes (update src/tools/docs/dr.ts)`);
   return r;
 }
 
-const first = (v: unknown): Res => (Array.isArray(v) ? (v[0] as Res) : (v as Res)) ?? {};
+const first = (v: unknown): Body => block(v) ?? {};
 
 /** Read the {@link DrFacts} of `env` from its synthesized stacks. */
 export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
@@ -94,20 +92,21 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
   if (!dr) throw new Error(`${env.name} has no dr section`);
   const stack = (kind: string) => `${env.name}-${kind}`;
   const kinds = drStackKinds(env);
+  const ix = new TerraformIndex(s.stacks);
   const stacks = kinds.map((kind) => {
-    const json = s.stacks[stack(kind)] as TerraformJson & { terraform?: { backend?: { s3?: { key?: string } } }; provider?: { aws?: Res[] } };
+    const json = s.stacks[stack(kind)];
     if (!json) throw new Error(`docs/dr.md: ${stack(kind)} was not synthesized`);
-    const resources = Object.values((json.resource ?? {}) as Record<string, Res>).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    const region = String((json.provider?.aws ?? []).find((p) => p.alias === undefined)?.region ?? "");
-    return { name: stack(kind), key: String(json.terraform?.backend?.s3?.key ?? ""), region, resources };
+    const resources = ix.resources().filter((r) => r.stack === stack(kind)).length;
+    const region = ix.region(stack(kind)) ?? "";
+    return { name: stack(kind), key: String(first(first(json.terraform?.backend).s3).key ?? ""), region, resources };
   });
 
   const platform = kinds.includes("dr-compute");
   const compute = computeSettings(env);
   const tierFacts = (tier: "web" | "was"): TierFacts => {
-    const drGroup = one(s, stack("dr-compute"), "aws_autoscaling_group", `${tier}-asg`);
-    const primaryGroup = one(s, stack("compute"), "aws_autoscaling_group", `${tier}-asg`);
-    const tg = tier === "web" ? one(s, stack("dr-compute"), "aws_lb_target_group", "alb_web") : one(s, stack("dr-compute"), "aws_lb_target_group", "internal-alb_was");
+    const drGroup = one(ix, stack("dr-compute"), "aws_autoscaling_group", `${tier}-asg`);
+    const primaryGroup = one(ix, stack("compute"), "aws_autoscaling_group", `${tier}-asg`);
+    const tg = tier === "web" ? one(ix, stack("dr-compute"), "aws_lb_target_group", "alb_web") : one(ix, stack("dr-compute"), "aws_lb_target_group", "internal-alb_was");
     const hc = first(tg.health_check);
     return {
       tier,
@@ -121,22 +120,22 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
   const tiers = platform ? [tierFacts("web"), ...(compute.was ? [tierFacts("was")] : [])] : [];
 
   let database: DrFacts["database"];
-  const globalClusters = resourcesOf(s, stack("dr-data"), "aws_rds_global_cluster");
-  if (Object.keys(globalClusters).length > 0) {
-    const cluster = one(s, stack("dr-data"), "aws_rds_cluster", "database");
-    const lag = one(s, stack("dr-data"), "aws_cloudwatch_metric_alarm", "alarms_db-global-lag");
+  const globalClusters = resourcesOf(ix, stack("dr-data"), "aws_rds_global_cluster");
+  if (globalClusters.length > 0) {
+    const cluster = one(ix, stack("dr-data"), "aws_rds_cluster", "database");
+    const lag = one(ix, stack("dr-data"), "aws_cloudwatch_metric_alarm", "alarms_db-global-lag");
     database = {
-      globalId: String(one(s, stack("dr-data"), "aws_rds_global_cluster", "global-database").global_cluster_identifier),
+      globalId: String(one(ix, stack("dr-data"), "aws_rds_global_cluster", "global-database").global_cluster_identifier),
       drClusterId: String(cluster.cluster_identifier),
-      drInstances: Object.keys(resourcesOf(s, stack("dr-data"), "aws_rds_cluster_instance")).length,
-      primaryInstances: Object.keys(resourcesOf(s, stack("data"), "aws_rds_cluster_instance")).length,
+      drInstances: resourcesOf(ix, stack("dr-data"), "aws_rds_cluster_instance").length,
+      primaryInstances: resourcesOf(ix, stack("data"), "aws_rds_cluster_instance").length,
       lagAlarmSeconds: Number(lag.threshold) / 1000,
     };
   }
 
   let media: DrFacts["media"];
   if (env.data?.media) {
-    const rules = (one(s, stack("data"), "aws_s3_bucket_replication_configuration", "media_replication").rule ?? []) as Res[];
+    const rules = blocks(one(ix, stack("data"), "aws_s3_bucket_replication_configuration", "media_replication").rule);
     const rule = rules.find((r) => r.id === "dr-copy");
     if (!rule) throw new Error("docs/dr.md: the media replication configuration has no dr-copy rule");
     const destination = first(rule.destination);
@@ -145,15 +144,15 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
 
   let backup: DrFacts["backup"];
   if (env.data?.backupPlan) {
-    const rule = first(one(s, stack("data"), "aws_backup_plan", "backup").rule);
+    const rule = first(one(ix, stack("data"), "aws_backup_plan", "backup").rule);
     const copy = first(rule.copy_action);
     if (!copy.destination_vault_arn) throw new Error("docs/dr.md: the backup plan has no copy action to the DR vault");
     backup = { schedule: String(rule.schedule), retentionDays: Number(first(copy.lifecycle).delete_after), vault: String(copy.destination_vault_arn) };
   }
 
-  const records = resourcesOf(s, stack("dr-compute"), "aws_route53_record");
-  const failover = records["failover_primary"] ? { fqdn: String(records["failover_primary"].name) } : undefined;
-  const cdnDistribution = resourcesOf(s, stack("edge"), "aws_cloudfront_distribution")["cdn"];
+  const failoverRecord = ix.get(`${stack("dr-compute")}/aws_route53_record.failover_primary`)?.attrs;
+  const failover = failoverRecord ? { fqdn: String(failoverRecord.name) } : undefined;
+  const cdnDistribution = ix.get(`${stack("edge")}/aws_cloudfront_distribution.cdn`)?.attrs;
   const group = cdnDistribution ? first(cdnDistribution.origin_group) : {};
   const mediaOriginGroup = group.origin_id ? ((first(group.failover_criteria).status_codes ?? []) as number[]) : undefined;
 
@@ -162,8 +161,8 @@ export function drFacts(env: Environment, s: SynthesizedStacks): DrFacts {
     stacks,
     ...(database ? { database } : {}),
     tiers,
-    cache: Object.keys(resourcesOf(s, stack("dr-data"), "aws_elasticache_replication_group")).length > 0,
-    files: Object.keys(resourcesOf(s, stack("dr-data"), "aws_efs_replication_configuration")).length > 0,
+    cache: resourcesOf(ix, stack("dr-data"), "aws_elasticache_replication_group").length > 0,
+    files: resourcesOf(ix, stack("dr-data"), "aws_efs_replication_configuration").length > 0,
     ...(media ? { media } : {}),
     ...(backup ? { backup } : {}),
     ...(failover ? { failover } : {}),

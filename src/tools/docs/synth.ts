@@ -1,24 +1,17 @@
 /**
  * Synthesize one environment in-process, into a temporary directory
- * (src/synthesized/load.ts), and read back what the generated docs need:
- * every stack's Terraform JSON and the deployment order.
+ * (src/synthesized/load.ts), and read back what the generated docs and the
+ * tools need: every stack's Terraform JSON and the deployment order. The one
+ * in-process synthesizer of the tools (the reachability matrix and the cost
+ * estimate read its `stacks` through src/tools/reach/load.ts).
  */
 import { buildApp } from "../../app";
 import { EnvironmentDefinition } from "../../config/definition";
 import { byName, inTemporaryOutdir, readOutdir } from "../../synthesized/load";
 import { dependencyOrder } from "../../synthesized/order";
-import { TerraformJson } from "../../synthesized/terraform-json";
+import { SynthesizedStacks } from "../../synthesized/stack";
 
-/** The synthesized stacks of one environment. */
-export interface SynthesizedStacks {
-  readonly environment: string;
-  /** Terraform JSON per stack name (`buddyverse-network`). */
-  readonly stacks: Readonly<Record<string, TerraformJson>>;
-  /** Stack names in deployment order: dependencies (cdktf's, remote-state reads, the state bucket) before dependents. */
-  readonly order: readonly string[];
-  /** Stacks each stack depends on (cdktf `addDependency`). */
-  readonly dependencies: Readonly<Record<string, readonly string[]>>;
-}
+export type { SynthesizedStacks };
 
 /** Synthesize environment `name` of `definitions` and read its stacks. */
 export function synthesizeEnvironment(name: string, definitions: readonly EnvironmentDefinition[]): SynthesizedStacks {

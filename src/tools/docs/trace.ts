@@ -6,7 +6,7 @@
  */
 import { Realization, isResourceRealization } from "./requirement-resources";
 import { compareIds, Requirement } from "./requirements";
-import { byCode, TerraformJson } from "../../synthesized/terraform-index";
+import { byCode, TerraformIndex, TerraformJson } from "../../synthesized/terraform-index";
 import { mentionsId, TestTitle, idsIn } from "./test-titles";
 
 /** Concrete addresses of one stack that realize a requirement. */
@@ -63,10 +63,10 @@ export interface TraceInputs {
 
 /** Every address of a stack: `type.name` for resources, `data.type.name` for data sources. */
 export function stackAddresses(json: TerraformJson): string[] {
-  const out: string[] = [];
-  for (const [type, byName] of Object.entries(json.resource ?? {})) for (const name of Object.keys(byName)) out.push(`${type}.${name}`);
-  for (const [type, byName] of Object.entries(json.data ?? {})) for (const name of Object.keys(byName)) out.push(`data.${type}.${name}`);
-  return out.sort(byCode);
+  return new TerraformIndex({ stack: json })
+    .all()
+    .map((r) => r.address)
+    .sort(byCode);
 }
 
 /** An address pattern as a RegExp: `*` matches any characters, everything else literally. */

@@ -25,9 +25,8 @@ import {
   StubOutputs,
 } from "../terraform/terraform-offline";
 import { execTerraform } from "../terraform/terraform-process";
+import { Body, isObject } from "../../synthesized/terraform-json";
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `module.<stack>.x` → `x`; undefined when the address is not in that module. */
 function local(address: unknown, stack: string): string | undefined {
@@ -39,7 +38,7 @@ function local(address: unknown, stack: string): string | undefined {
  * One stack's plan document out of the batch root's `show -json`: its
  * resource changes and planned values, addresses as the stack alone has them.
  */
-export function stackDocument(batch: Json, stack: string): PlanDocument {
+export function stackDocument(batch: Body, stack: string): PlanDocument {
   const changes = (Array.isArray(batch.resource_changes) ? batch.resource_changes : [])
     .filter(isObject)
     .flatMap((rc) => {
@@ -51,7 +50,7 @@ export function stackDocument(batch: Json, stack: string): PlanDocument {
   const root = isObject(batch.planned_values) && isObject(batch.planned_values.root_module) ? batch.planned_values.root_module : {};
   const child = (Array.isArray(root.child_modules) ? root.child_modules : []).filter(isObject).find((m) => m.address === `module.${stack}`);
   const resources = (child && Array.isArray(child.resources) ? child.resources : []).filter(isObject).map((r) => ({ ...r, address: local(r.address, stack) ?? r.address }));
-  const outputs: Json = {};
+  const outputs: Record<string, unknown> = {};
   const batchOutputs = isObject(batch.planned_values) && isObject(batch.planned_values.outputs) ? batch.planned_values.outputs : {};
   for (const [name, o] of Object.entries(batchOutputs)) if (name.startsWith(`${stack}__`)) outputs[name.slice(stack.length + 2)] = o;
   return {
@@ -92,9 +91,9 @@ export async function planTogetherWithShow(stackDirs: readonly string[], options
   }
   const rootDir = path.dirname(first.planFile);
   const show = await execTerraform(env.terraform.path, ["show", "-json", "-no-color", first.planFile], rootDir, env.env, 300_000);
-  let batch: Json | undefined;
+  let batch: Body | undefined;
   try {
-    batch = show.code === 0 ? (JSON.parse(show.stdout) as Json) : undefined;
+    batch = show.code === 0 ? (JSON.parse(show.stdout) as Body) : undefined;
   } catch {
     batch = undefined;
   }

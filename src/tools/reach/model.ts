@@ -24,8 +24,8 @@
  * References (`${aws_security_group.sg_web.id}`) resolve to resource ids
  * `<stack>/<type>.<name>` (the Terraform address prefixed with its stack).
  */
-import { Attrs, blocks, isDrStack, tagsOf, TerraformIndex, TfResource } from "../../synthesized/terraform-index";
-import { isTrue, TerraformJson } from "../../synthesized/terraform-json";
+import { blocks, isDrStack, tagsOf, TerraformIndex, TfResource } from "../../synthesized/terraform-index";
+import { Body, isObject, isTrue, num, TerraformJson } from "../../synthesized/terraform-json";
 import { ALL_ADDRESSES, cidrSet, cidrsSet, IntervalSet, subtract, union } from "./intervals";
 
 
@@ -192,18 +192,7 @@ export interface NetworkModel {
   readonly notes: readonly string[];
 }
 
-// ---------------------------------------------------------------- references
-
-/** A resource of the primary region's stacks (src/synthesized/terraform-index.ts). */
-type Res = TfResource;
-
 // ---------------------------------------------------------------- helpers
-
-function num(value: unknown, fallback: number): number {
-  if (value === undefined || value === null || value === "") return fallback;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : fallback;
-}
 
 function normalizeProtocol(value: unknown): string {
   const p = String(value ?? "-1").toLowerCase();
@@ -313,7 +302,7 @@ function extractSecurityGroups(ix: TerraformIndex, notes: string[]): Map<string,
     }
     groups.set(r.id, { id: r.id, name, rules });
   }
-  const addRule = (r: Res, groupValue: unknown, make: (group: string) => SgRule[]) => {
+  const addRule = (r: TfResource, groupValue: unknown, make: (group: string) => SgRule[]) => {
     const group = ix.refs(r.stack, groupValue).find((g) => groups.has(g));
     if (!group) {
       notes.push(`${r.id}: its security group is not in the synthesized stacks; rule ignored`);
@@ -394,7 +383,7 @@ function extractNacls(ix: TerraformIndex, notes: string[]) {
 function extractRoutes(ix: TerraformIndex, notes: string[]) {
   const routes = new Map<string, RouteEntry[]>();
   const mainTableOfVpc = new Map<string, string>();
-  const target = (r: Res, attrs: Attrs): RouteTarget | undefined => {
+  const target = (r: TfResource, attrs: Body): RouteTarget | undefined => {
     for (const [field, kind] of [
       ["gateway_id", undefined],
       ["nat_gateway_id", "nat"],
@@ -416,7 +405,7 @@ function extractRoutes(ix: TerraformIndex, notes: string[]) {
     }
     return undefined;
   };
-  const addRoute = (table: string, id: string, r: Res, attrs: Attrs) => {
+  const addRoute = (table: string, id: string, r: TfResource, attrs: Body) => {
     const destination = ix.literal(r.stack, attrs.destination_cidr_block ?? attrs.cidr_block);
     if (!destination) {
       if (attrs.destination_prefix_list_id ?? attrs.destination_ipv6_cidr_block ?? attrs.ipv6_cidr_block) return; // S3/IPv6 routes: not a party's path
@@ -505,7 +494,7 @@ function extractSubnets(
 ): Record<string, Subnet> {
   const { naclOfSubnet, defaultNaclOfVpc } = acls;
   const { routes, mainTableOfVpc, tableOfSubnet } = tables;
-  const vpcOf = (r: Res) => ix.refs(r.stack, r.attrs.vpc_id)[0] ?? "(unknown vpc)";
+  const vpcOf = (r: TfResource) => ix.refs(r.stack, r.attrs.vpc_id)[0] ?? "(unknown vpc)";
   const subnets: Record<string, Subnet> = {};
   for (const r of ix.ofType("aws_subnet")) {
     const cidr = ix.literal(r.stack, r.attrs.cidr_block);
@@ -569,11 +558,10 @@ function extractNats(ix: TerraformIndex, routes: ReadonlyMap<string, readonly Ro
  * actually gets through.
  */
 function noteHeaderOnlyListeners(ix: TerraformIndex, notes: string[]): void {
-  const asObject = (v: unknown): Attrs | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Attrs) : undefined);
   for (const rule of ix.ofType("aws_lb_listener_rule")) {
     const conditions = Array.isArray(rule.attrs.condition) ? rule.attrs.condition : [rule.attrs.condition];
     for (const c of conditions) {
-      const header = asObject(asObject(c)?.http_header);
+      const header = isObject(c) && isObject(c.http_header) ? c.http_header : undefined;
       if (header && typeof header.http_header_name === "string") {
         notes.push(
           `${rule.id}: the load balancer forwards only requests carrying the ${header.http_header_name} header value (this environment's CloudFront sends it; its listener answers everything else 403): CloudFront's origin-facing addresses open the connection, only this distribution gets a response from the targets`,
@@ -597,7 +585,7 @@ function checkCidr(id: string, text: string): void {
 function ports(protocol: unknown, from: unknown, to: unknown): { protocol: string; fromPort: number; toPort: number } {
   const p = normalizeProtocol(protocol);
   if (p === "all") return { protocol: p, fromPort: 0, toPort: 65535 };
-  return { protocol: p, fromPort: num(from, 0), toPort: num(to, 65535) };
+  return { protocol: p, fromPort: num(from) ?? 0, toPort: num(to) ?? 65535 };
 }
 
 function naclEntry(id: string, egress: boolean, ruleNumber: unknown, protocol: unknown, action: unknown, cidr: string | undefined, from: unknown, to: unknown): NaclEntry {
@@ -605,7 +593,7 @@ function naclEntry(id: string, egress: boolean, ruleNumber: unknown, protocol: u
   checkCidr(id, cidr);
   const a = String(action).toLowerCase();
   if (a !== "allow" && a !== "deny") throw new Error(`${id}: rule action ${JSON.stringify(action)} is neither allow nor deny`);
-  return { id, ruleNumber: num(ruleNumber, NaN), egress, action: a, cidr, ...ports(protocol, from, to) };
+  return { id, ruleNumber: num(ruleNumber) ?? NaN, egress, action: a, cidr, ...ports(protocol, from, to) };
 }
 
 /** AWS evaluates entries lowest rule number first; the id only breaks ties (which AWS refuses anyway). */
@@ -640,7 +628,7 @@ function findParties(
   notes: string[],
 ): Party[] {
   const sgRes = ix.ofType("aws_security_group");
-  const networkFirst = (r: Res) => (/(^|-)network$/.test(r.stack) ? 0 : 1);
+  const networkFirst = (r: TfResource) => (/(^|-)network$/.test(r.stack) ? 0 : 1);
   const groupOf = (party: InternalPartyId): string | undefined => {
     const byId = sgRes.filter((r) => r.name === `sg_${party.replace(/_/g, "-")}`).sort((a, b) => networkFirst(a) - networkFirst(b))[0];
     if (byId) return byId.id;
@@ -715,7 +703,7 @@ function findParties(
 }
 
 /** Internet-facing load balancer; instance or launch template with a public IP; Elastic IP on the instance. */
-function hasPublicIp(ix: TerraformIndex, r: Res, direct: readonly string[], eipTargets: ReadonlySet<string>): boolean {
+function hasPublicIp(ix: TerraformIndex, r: TfResource, direct: readonly string[], eipTargets: ReadonlySet<string>): boolean {
   if (r.type === "aws_lb" || r.type === "aws_alb") return !isTrue(r.attrs.internal);
   if (eipTargets.has(r.id) || isTrue(r.attrs.associate_public_ip_address)) return true;
   for (const d of direct) {

@@ -9,6 +9,8 @@ import { isStateful, statefulReason } from "../preview/stateful";
 import { allowingEntry, AllowList } from "../preview/summary";
 import { forcingReplacement } from "./replacement";
 import { AttributeChange, attributeChanges, similarity } from "./values";
+import { TerraformIndex } from "../../synthesized/terraform-index";
+import { Body, isObject, TerraformJson } from "../../synthesized/terraform-json";
 
 
 /** What happens to one resource. */
@@ -81,14 +83,11 @@ export interface ReviewRisk {
   readonly allowedBy?: string;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** A copy without cdktf's `//` metadata keys (construct paths, unique ids), which change nothing deployed. */
 export function withoutMetadata(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutMetadata);
   if (!isObject(v)) return v;
-  const out: Json = {};
+  const out: Record<string, unknown> = {};
   for (const k of Object.keys(v).sort()) if (k !== "//") out[k] = withoutMetadata(v[k]);
   return out;
 }
@@ -105,16 +104,12 @@ interface Entry {
   readonly body: unknown;
 }
 
-/** Resources and data sources of a stack document, by address. */
+/** Resources and data sources of a stack document, by address (read through src/synthesized/terraform-index.ts). */
 export function entriesOf(json: unknown): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  for (const [mode, prefix] of [["resource", ""], ["data", "data."]] as const) {
-    const section = isObject(json) ? json[mode] : undefined;
-    if (!isObject(section)) continue;
-    for (const [type, byName] of Object.entries(section)) {
-      if (!isObject(byName)) continue;
-      for (const [name, body] of Object.entries(byName)) out.set(`${prefix}${type}.${name}`, { address: `${prefix}${type}.${name}`, type, mode, body });
-    }
+  for (const r of new TerraformIndex({ stack: isObject(json) ? (json as TerraformJson) : {} }).all()) {
+    const data = r.type.startsWith("data.");
+    out.set(r.address, { address: r.address, type: data ? r.type.slice("data.".length) : r.type, mode: data ? "data" : "resource", body: r.attrs });
   }
   return out;
 }
@@ -185,7 +180,7 @@ export function diffStack(name: string, before: unknown, after: unknown): StackD
   moves.sort((x, y) => x.from.localeCompare(y.from));
 
   // Outputs.
-  const outputsOf = (json: unknown): Json => (isObject(json) && isObject(json.output) ? json.output : {});
+  const outputsOf = (json: unknown): Body => (isObject(json) && isObject(json.output) ? json.output : {});
   const ob = outputsOf(before);
   const oa = outputsOf(after);
   const outputs: OutputDiff[] = [];

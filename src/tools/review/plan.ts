@@ -20,6 +20,7 @@ import type { PlanDocument } from "../terraform/terraform-offline";
 import type { ReviewRisk } from "./diff";
 import { ReviewInputError } from "./git";
 import { AttributeChange, attributeChanges } from "./values";
+import { Body, isObject } from "../../synthesized/terraform-json";
 
 /** One resource change of a plan. */
 export interface PlanResourceChange {
@@ -57,8 +58,6 @@ export interface PlanReview {
   readonly seconds: number;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Replace masked leaves: `mask` is Terraform's `*_sensitive` / `after_unknown` shape (true at a path = masked). */
 function masked(value: unknown, mask: unknown, text: string): unknown {
@@ -86,8 +85,8 @@ function withUnknowns(after: unknown, unknown: unknown): unknown {
 
 /** Resource changes of a `terraform show -json` document, with attributes for updates and replacements. */
 export function planChanges(document: PlanDocument): PlanResourceChange[] {
-  const raw = new Map<string, Json>();
-  for (const rc of (document.resource_changes ?? []) as unknown as Json[]) if (typeof rc.address === "string") raw.set(rc.address, rc);
+  const raw = new Map<string, Body>();
+  for (const rc of (document.resource_changes ?? []) as unknown as Body[]) if (typeof rc.address === "string") raw.set(rc.address, rc);
   return changesFromPlanDocument(document).map((c) => {
     const rc = raw.get(c.address);
     const change = isObject(rc?.change) ? rc.change : {};

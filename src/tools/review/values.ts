@@ -5,6 +5,8 @@
  * statement; long strings (user data, dashboard bodies) as a few changed
  * lines; sensitive values masked.
  */
+import { ADDRESS_IN_TEXT } from "../../synthesized/references";
+import { Body, isObject } from "../../synthesized/terraform-json";
 
 /** One changed attribute of a resource. */
 export interface AttributeChange {
@@ -20,8 +22,6 @@ export interface AttributeChange {
   readonly diff?: readonly string[];
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-const isObject = (v: unknown): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Attribute names whose values are secrets (hashicorp/aws marks these sensitive), matched on the last path step. */
 const SENSITIVE_NAME = /(^|_)(password|passwd|secret|secret_string|secret_binary|token|auth_token|private_key|preshared_key|psk|credentials?|sensitive_value)(_wo)?$|_wo$/i;
@@ -57,7 +57,7 @@ export function flatten(value: unknown, prefix = "", out: Map<string, unknown> =
 }
 
 /** The JSON document inside a string (a policy), or undefined when the string is not a JSON object. */
-function documentOf(value: unknown): Record<string, Json> | undefined {
+function documentOf(value: unknown): Body | undefined {
   if (typeof value !== "string") return undefined;
   const t = value.trim();
   if (!t.startsWith("{")) return undefined;
@@ -115,14 +115,14 @@ export function lineDiff(before: string, after: string, limit = 12): string[] {
 }
 
 /** Statements of a policy keyed by `Sid` (or position), for a statement-level diff. */
-function statements(doc: Record<string, Json>): Map<string, Json> {
+function statements(doc: Body): Map<string, unknown> {
   const raw = doc.Statement;
   const list = Array.isArray(raw) ? raw : raw !== undefined ? [raw] : [];
   return new Map(list.map((s, i) => [isObject(s) && typeof s.Sid === "string" ? s.Sid : `#${i}`, s]));
 }
 
 /** The compact difference of two JSON documents (IAM, bucket, key policies; dashboards): statement- then leaf-level. */
-export function documentDiff(before: Record<string, Json>, after: Record<string, Json>, limit = 12): string[] {
+export function documentDiff(before: Body, after: Body, limit = 12): string[] {
   const lines: string[] = [];
   if ("Statement" in before || "Statement" in after) {
     const b = statements(before);
@@ -134,7 +134,7 @@ export function documentDiff(before: Record<string, Json>, after: Record<string,
       if (old === undefined || JSON.stringify(old) === JSON.stringify(s)) continue;
       for (const c of leafChanges(flatten(old), flatten(s))) lines.push(`~ statement ${sid} ${c}`);
     }
-    const rest = (d: Record<string, Json>) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== "Statement"));
+    const rest = (d: Body) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== "Statement"));
     for (const c of leafChanges(flatten(rest(before)), flatten(rest(after)))) lines.push(`~ ${c}`);
   } else {
     for (const c of leafChanges(flatten(before), flatten(after))) lines.push(`~ ${c}`);
@@ -143,7 +143,7 @@ export function documentDiff(before: Record<string, Json>, after: Record<string,
   return shown.length > limit ? [...shown.slice(0, limit), `... ${shown.length - limit} more`] : shown;
 }
 
-function compact(v: Json): string {
+function compact(v: unknown): string {
   const t = JSON.stringify(v);
   return t.length > 160 ? `${t.slice(0, 157)}...` : t;
 }
@@ -200,7 +200,7 @@ export function describeChange(path: string, before: unknown, after: unknown): A
 export function similarity(before: unknown, after: unknown): number {
   // References name other resources, which a renamed construct renames too: compare their types only.
   const anonymous = (m: Map<string, unknown>) =>
-    new Map([...m].map(([k, v]) => [k, typeof v === "string" ? v.replace(/\b((?:data\.)?aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+/g, "$1.*") : v]));
+    new Map([...m].map(([k, v]) => [k, typeof v === "string" ? v.replace(ADDRESS_IN_TEXT, "$1.*") : v]));
   const b = anonymous(flatten(before));
   const a = anonymous(flatten(after));
   if (b.size === 0 && a.size === 0) return 1;
