@@ -1,10 +1,11 @@
 /**
- * The fast path of `npm run preview`: every stack validated and planned as a
- * module of ONE throwaway root (the test harness's `planStacksTogether`: one
- * `terraform init`, one `validate`, one `plan`, so the provider schema loads
- * once instead of once per stack per command), then ONE `terraform show -json`
- * of that plan, split back into one plan document per stack (addresses without
- * the `module.<stack>.` prefix, as the stack planned alone would show them).
+ * The fast path of `npm run preview`: every stack planned as a module of ONE
+ * root (batch-root.ts: kept initialised across runs, so no `terraform init`
+ * once it exists; one `plan`, which validates first, so no separate
+ * `validate`; the provider schema loads once instead of once per stack per
+ * command), then ONE `terraform show -json` of that plan, split back into one
+ * plan document per stack (addresses without the `module.<stack>.` prefix, as
+ * the stack planned alone would show them).
  *
  * Measured on the 2-core machine (buddyverse, 5 stacks): planned one by one
  * with `show -json` each, ~31 s; batched, see README "Benchmark". Used when no
