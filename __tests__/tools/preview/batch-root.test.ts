@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { batchRootKey, planInBatchRoot, planResultsFromStream, ROOT_INIT_MARKER, writeBatchRoot } from "../../../src/tools/preview/batch-root";
+import { batchRootKey, planInBatchRoot, planResultsFromStream, pruneBatchRoots, ROOT_INIT_MARKER, writeBatchRoot } from "../../../src/tools/preview/batch-root";
 import { stackDocument } from "../../../src/tools/preview/batch";
 import { changesFromPlanDocument } from "../../../src/tools/preview/summary";
 import { PreparedStack, prepareOfflineStackJson, setupOfflineEnvironment } from "../../../src/tools/terraform/terraform-offline";
@@ -168,4 +168,18 @@ describeWithTerraform("X.3 the batch root is initialised once and reused (real t
     for (const r of planned) expect(r.values.tags_all).toEqual({ Stack: "x" });
     expect(fs.existsSync(path.join(second.rootDir, "plan.bin"))).toBe(false);
   }, 600_000);
+});
+
+describe("X.3 old batch roots are pruned", () => {
+  it("deletes roots unused for longer than the limit, keeps recent ones, the one in use and locked ones", () => {
+    const dir = path.join(tmp, "prune");
+    const old = new Date(Date.now() - 10 * 24 * 3600_000);
+    for (const name of ["old", "old-locked", "old-in-use", "recent"]) {
+      fs.mkdirSync(path.join(dir, name), { recursive: true });
+      if (name !== "recent") fs.utimesSync(path.join(dir, name), old, old);
+    }
+    fs.writeFileSync(path.join(dir, "old-locked.lock"), "1");
+    pruneBatchRoots(dir, 7 * 24 * 3600_000, path.join(dir, "old-in-use"));
+    expect(fs.readdirSync(dir).filter((f) => !f.endsWith(".lock")).sort()).toEqual(["old-in-use", "old-locked", "recent"]);
+  });
 });

@@ -232,6 +232,23 @@ export interface BatchRootRun {
   readonly phases: BatchPhases;
 }
 
+/** Roots unused for this long are deleted (a root per set of stacks planned: `--stack` selections add some). */
+const ROOT_MAX_AGE_MS = 7 * 24 * 3600_000;
+
+/** Delete roots in `dir` not used for `maxAgeMs` (never `keep`; a root in use by another run is locked and recent). */
+export function pruneBatchRoots(dir: string, maxAgeMs: number, keep?: string): void {
+  const cutoff = Date.now() - maxAgeMs;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (!entry.isDirectory() || full === keep) continue;
+    try {
+      if (fs.statSync(full).mtimeMs < cutoff && !fs.existsSync(`${full}.lock`)) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
+}
+
 /**
  * Plan `prepared` together in the reused root of their key: init when the
  * root is new, then `plan -json -out` (which validates first: no separate
@@ -247,9 +264,11 @@ export async function planInBatchRoot(
   const started = Date.now();
   const rootDir = path.join(env.workRoot, "batch-roots", batchRootKey(prepared, env));
   fs.mkdirSync(path.dirname(rootDir), { recursive: true });
+  pruneBatchRoots(path.dirname(rootDir), ROOT_MAX_AGE_MS, rootDir);
   return withFileLock(`${rootDir}.lock`, async () => {
     const discard = () => fs.rmSync(rootDir, { recursive: true, force: true });
     writeBatchRoot(rootDir, prepared);
+    fs.utimesSync(rootDir, new Date(), new Date()); // last used, for pruneBatchRoots
     const rootMs = Date.now() - started;
     let init: StepResult = { ok: true, durationMs: 0, diagnostics: [], exitCode: 0, reused: true };
     if (!fs.existsSync(path.join(rootDir, ROOT_INIT_MARKER))) {
