@@ -16,12 +16,15 @@
  *   npm run bench -- --cost-only  # only `npm run cost -- <preset>` (goal: < 3 s each)
  *   npm run bench -- --terraform  # also time `npm run preview` of each preset (needs terraform)
  *   npm run bench -- --tools-only # only review (and, with --terraform, preview): no synthesis rows
+ *   npm run bench -- --terraform --preview-only   # only the preview rows (and the load reference)
  *
  * Also timed: `npm run review -- <preset> --base HEAD` of each preset, cold (the
  * base synthesized in a temporary worktree, in parallel with the working tree)
  * and warm (the base's synthesis cached under .cache/review/), goal < 5 s; with
- * --terraform, `npm run preview -- <preset>` (all stacks planned together),
- * goal < 15 s, and buddyverse once with --per-stack for comparison.
+ * --terraform, `npm run preview -- <preset>` (all stacks planned together in a
+ * batch root kept initialised, with the wall time of each phase), goal < 15 s,
+ * and buddyverse in the same run with no initialised root (before) and with
+ * --per-stack, for comparison.
  *
  * Numbers go to stdout and to bench-results/latest.json. Nothing here is a test:
  * goals are reported, never asserted.
@@ -35,13 +38,14 @@ import { DEFINITIONS, PRESETS } from "../src/environments";
 
 const root = resolve(__dirname, "..");
 const { values: flags } = parseArgs({
-  options: { runs: { type: "string" }, "with-tests": { type: "boolean" }, "cost-only": { type: "boolean" }, terraform: { type: "boolean" }, "tools-only": { type: "boolean" } },
+  options: { runs: { type: "string" }, "with-tests": { type: "boolean" }, "cost-only": { type: "boolean" }, terraform: { type: "boolean" }, "tools-only": { type: "boolean" }, "preview-only": { type: "boolean" } },
 });
 const runs = Number(flags.runs) > 0 ? Number(flags.runs) : 5;
 const withTests = flags["with-tests"] ?? false;
 const costOnly = flags["cost-only"] ?? false;
 const withTerraform = flags.terraform ?? false;
-const toolsOnly = flags["tools-only"] ?? false;
+const previewOnly = flags["preview-only"] ?? false;
+const toolsOnly = (flags["tools-only"] ?? false) || previewOnly;
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 interface Sample {
@@ -49,6 +53,8 @@ interface Sample {
   readonly peakMb: number | undefined;
   /** User + system CPU seconds of the process and its children (GNU time): what the machine's load does not inflate. */
   readonly cpu?: number;
+  /** The `profile:` line a command printed on stderr (`npm run preview` with PREVIEW_PROFILE=1: wall time per phase). */
+  readonly profile?: string;
 }
 
 /** Run a command in a fresh process; wall time and peak RSS (GNU time, when present). */
@@ -67,7 +73,8 @@ function measure(command: string, commandArgs: readonly string[], env: NodeJS.Pr
   }
   const [kb, user, sys] = timeBin ? (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number) : [NaN, NaN, NaN];
   const cpu = Number.isFinite(user) && Number.isFinite(sys) ? user! + sys! : undefined;
-  return { seconds, peakMb: Number.isFinite(kb) ? kb! / 1024 : undefined, ...(cpu !== undefined ? { cpu } : {}) };
+  const profile = result.stderr.split("\n").find((l) => l.startsWith("profile: "))?.slice("profile: ".length);
+  return { seconds, peakMb: Number.isFinite(kb) ? kb! / 1024 : undefined, ...(cpu !== undefined ? { cpu } : {}), ...(profile ? { profile } : {}) };
 }
 
 function median(values: readonly number[]): number {
@@ -84,6 +91,8 @@ interface Row {
   readonly min: number;
   readonly max: number;
   readonly peakMb: number | undefined;
+  /** Phases of the last run, when the command printed them. */
+  readonly profile?: string;
 }
 
 function bench(name: string, command: string, commandArgs: readonly string[], env: NodeJS.ProcessEnv = {}, times = runs, okCodes: readonly number[] = [0], before?: () => void, warm = true): Row {
@@ -93,8 +102,10 @@ function bench(name: string, command: string, commandArgs: readonly string[], en
   const seconds = samples.map((s) => s.seconds);
   const peaks = samples.map((s) => s.peakMb).filter((m): m is number => m !== undefined);
   const cpus = samples.map((s) => s.cpu).filter((c): c is number => c !== undefined);
-  const row = { name, median: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), peakMb: peaks.length ? Math.max(...peaks) : undefined, ...(cpus.length ? { cpu: median(cpus) } : {}) };
+  const profile = samples.at(-1)?.profile;
+  const row = { name, median: median(seconds), min: Math.min(...seconds), max: Math.max(...seconds), peakMb: peaks.length ? Math.max(...peaks) : undefined, ...(cpus.length ? { cpu: median(cpus) } : {}), ...(profile ? { profile } : {}) };
   console.log(`  ${name.padEnd(44)} median ${row.median.toFixed(2)} s  (min ${row.min.toFixed(2)}, max ${row.max.toFixed(2)})  cpu ${row.cpu?.toFixed(1) ?? "?"} s  peak ${row.peakMb?.toFixed(0) ?? "?"} MB`);
+  if (profile) console.log(`  ${"".padEnd(44)} phases of the last run: ${profile}`);
   return row;
 }
 
@@ -120,17 +131,22 @@ const reviewCodes = [0, 4];
 // The load reference: one preset's synthesis, measured idle at ~1.0 s (README), in this same run.
 const loadReference = toolsOnly ? bench("load reference: preset buddyverse synthesis", node, entry, { ENVIRONMENT: "buddyverse" }) : undefined;
 const clearReviewCache = () => rmSync(join(root, ".cache", "review"), { recursive: true, force: true });
-const reviewCold = PRESETS.map((p) =>
+const reviewCold = previewOnly ? [] : PRESETS.map((p) =>
   bench(`review ${p.name} --base HEAD, cold`, node, ["--import", "tsx", "scripts/review.ts", p.name, "--base", "HEAD", "--outdir", "{outdir}"], {}, Math.min(runs, 3), reviewCodes, clearReviewCache),
 );
-const reviewWarm = PRESETS.map((p) =>
+const reviewWarm = previewOnly ? [] : PRESETS.map((p) =>
   bench(`review ${p.name} --base HEAD, base cached`, node, ["--import", "tsx", "scripts/review.ts", p.name, "--base", "HEAD", "--outdir", "{outdir}"], {}, Math.min(runs, 3), reviewCodes),
 );
+// PREVIEW_PROFILE=1: the preview prints the wall time of each phase (synthesis, prepare, root, init, plan, show, parse).
+const previewArgs = (env: string, ...extra: string[]) => ["--import", "tsx", "scripts/preview.ts", env, "--outdir", "{outdir}", ...extra];
+const clearBatchRoots = () => rmSync(join(root, ".cache", "terraform-offline", "batch-roots"), { recursive: true, force: true });
 const previews = withTerraform
   ? [
-      // One run each, no warm-up run (a preview takes tens of seconds); the first one warms the provider's pages.
-      ...PRESETS.map((p) => bench(`preview ${p.name} (stacks planned together)`, node, ["--import", "tsx", "scripts/preview.ts", p.name, "--outdir", "{outdir}"], {}, 1, [0], undefined, p === PRESETS[0] ? true : false)),
-      bench("preview buddyverse --per-stack (before)", node, ["--import", "tsx", "scripts/preview.ts", "buddyverse", "--per-stack", "--outdir", "{outdir}"], {}, 1, [0], undefined, false),
+      // Baseline in the same run: no initialised batch root (what every run paid before roots were kept: init each time).
+      bench("preview buddyverse, batch root initialised (before)", node, previewArgs("buddyverse"), { PREVIEW_PROFILE: "1" }, 1, [0], clearBatchRoots, true),
+      // One run each after a warm-up run (which also initialises the preset's batch root): the usual case.
+      ...PRESETS.map((p) => bench(`preview ${p.name} (batch root reused)`, node, previewArgs(p.name), { PREVIEW_PROFILE: "1" }, 1, [0], undefined, true)),
+      bench("preview buddyverse --per-stack (each stack alone)", node, previewArgs("buddyverse", "--per-stack"), {}, 1, [0], undefined, false),
     ]
   : [];
 
@@ -144,10 +160,10 @@ if (withTests) {
 
 const speedup = baseline && all ? baseline.median / all.median : undefined;
 const slowestPreset = perPreset.reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
-const slowestReview = reviewCold.reduce((a, b) => (a.median > b.median ? a : b));
-const slowestPreview = previews.filter((r) => !r.name.includes("per-stack")).reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
+const slowestReview = reviewCold.reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
+const slowestPreview = previews.filter((r) => r.name.includes("reused")).reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
 const goals = [
-  { goal: "review of one environment (no --plan, cold) < 5 s", value: `${slowestReview.name}: ${slowestReview.median.toFixed(2)} s`, met: slowestReview.median < 5 },
+  ...(slowestReview ? [{ goal: "review of one environment (no --plan, cold) < 5 s", value: `${slowestReview.name}: ${slowestReview.median.toFixed(2)} s`, met: slowestReview.median < 5 }] : []),
   ...(slowestPreview ? [{ goal: "preview of one environment < 15 s", value: `${slowestPreview.name}: ${slowestPreview.median.toFixed(2)} s`, met: slowestPreview.median < 15 }] : []),
   ...(slowestPreset ? [{ goal: "every preset synthesized in < 2 s wall", value: `${slowestPreset.name}: ${slowestPreset.median.toFixed(2)} s`, met: slowestPreset.median < 2 }] : []),
   ...(speedup !== undefined ? [{ goal: "entry point >= 3x faster than the root-import baseline", value: `${speedup.toFixed(2)}x`, met: speedup >= 3 }] : []),

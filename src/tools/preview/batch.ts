@@ -1,10 +1,11 @@
 /**
- * The fast path of `npm run preview`: every stack validated and planned as a
- * module of ONE throwaway root (the test harness's `planStacksTogether`: one
- * `terraform init`, one `validate`, one `plan`, so the provider schema loads
- * once instead of once per stack per command), then ONE `terraform show -json`
- * of that plan, split back into one plan document per stack (addresses without
- * the `module.<stack>.` prefix, as the stack planned alone would show them).
+ * The fast path of `npm run preview`: every stack planned as a module of ONE
+ * root (batch-root.ts: kept initialised across runs, so no `terraform init`
+ * once it exists; one `plan`, which validates first, so no separate
+ * `validate`; the provider schema loads once instead of once per stack per
+ * command), then ONE `terraform show -json` of that plan, split back into one
+ * plan document per stack (addresses without the `module.<stack>.` prefix, as
+ * the stack planned alone would show them).
  *
  * Measured on the 2-core machine (buddyverse, 5 stacks): planned one by one
  * with `show -json` each, ~31 s; batched, see README "Benchmark". Used when no
@@ -12,19 +13,17 @@
  * root's); otherwise, and whenever the batch fails, the preview plans stack by
  * stack as before, so a failure is reported by the failing stack's own plan.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import {
   OfflineRunResult,
   PlanDocument,
   PreparedStack,
-  planStacksTogether,
   prepareOfflineStack,
   removeOfflineWorkDir,
   setupOfflineEnvironment,
   StubOutputs,
+  ValidateResult,
 } from "../terraform/terraform-offline";
-import { execTerraform } from "../terraform/terraform-process";
+import { BatchPhases, BatchRootRun, planInBatchRoot } from "./batch-root";
 import { Body, isObject } from "../../synthesized/terraform-json";
 
 
@@ -65,53 +64,56 @@ export function stackDocument(batch: Body, stack: string): PlanDocument {
 /**
  * Plan `stackDirs` together and return one result per stack (with its plan
  * document as `show.document`), or null when the batch cannot give them
- * (a stack does not prepare or validate, the plan or show fails): the caller
- * then plans stack by stack.
+ * (a stack does not prepare, init, plan or show fails): the caller then plans
+ * stack by stack. The root is reused across runs (batch-root.ts: no `init`
+ * once it exists); validation is inferred from the plan (one walk fewer).
+ * `onPhases` receives the wall time of each phase (PREVIEW_PROFILE, bench).
  */
-export async function planTogetherWithShow(stackDirs: readonly string[], options: { readonly stubOutputs: StubOutputs; readonly workRoot?: string }): Promise<OfflineRunResult[] | null> {
+export async function planTogetherWithShow(
+  stackDirs: readonly string[],
+  options: { readonly stubOutputs: StubOutputs; readonly workRoot?: string; readonly onPhases?: (phases: BatchPhases & { readonly prepare: number }) => void },
+): Promise<OfflineRunResult[] | null> {
   const started = Date.now();
   const env = setupOfflineEnvironment(options.workRoot ? { workRoot: options.workRoot } : {});
   const prepared: PreparedStack[] = [];
+  const cleanup = () => {
+    for (const p of prepared) removeOfflineWorkDir(p.workDir);
+  };
   try {
     for (const dir of stackDirs) prepared.push(prepareOfflineStack(dir, { stubOutputs: options.stubOutputs, ...(options.workRoot ? { workRoot: options.workRoot } : {}) }));
   } catch {
-    for (const p of prepared) removeOfflineWorkDir(p.workDir);
-    return null;
-  }
-  const cleanup = (rootDir?: string) => {
-    for (const p of prepared) removeOfflineWorkDir(p.workDir);
-    if (rootDir) fs.rmSync(rootDir, { recursive: true, force: true });
-  };
-  // Validation is inferred from the plan (one walk fewer); a failed plan returns null and the caller plans stack by stack.
-  const together = await planStacksTogether(prepared, { ...(options.workRoot ? { workRoot: options.workRoot } : {}), keepRoot: true, validate: "inferFromPlan" });
-  const first = together.plans ? [...together.plans.values()][0] : undefined;
-  if (!together.plans || !first) {
     cleanup();
     return null;
   }
-  const rootDir = path.dirname(first.planFile);
-  const show = await execTerraform(env.terraform.path, ["show", "-json", "-no-color", first.planFile], rootDir, env.env, 300_000);
-  let batch: Body | undefined;
+  const prepareMs = Date.now() - started;
+  let run: BatchRootRun | null;
   try {
-    batch = show.code === 0 ? (JSON.parse(show.stdout) as Body) : undefined;
-  } catch {
-    batch = undefined;
+    run = await planInBatchRoot(prepared, env);
+  } finally {
+    cleanup();
   }
-  cleanup(rootDir);
-  if (!batch) return null;
+  if (!run) return null;
+  options.onPhases?.({ prepare: prepareMs, ...run.phases });
   const seconds = Date.now() - started;
   return prepared.map((p) => {
-    const plan = together.plans!.get(p.stackName)!;
-    const validate = together.validate.get(p.stackName)!;
+    const plan = run.plans.get(p.stackName)!;
+    const validate: ValidateResult = {
+      ok: true,
+      durationMs: 0,
+      diagnostics: plan.diagnostics.filter((d) => d.severity === "warning"),
+      exitCode: 0,
+      source: "plan",
+      reused: true,
+    };
     return {
       stackName: p.stackName,
       workDir: p.workDir,
       ok: true,
-      init: together.init,
+      init: run.init,
       validate,
       plan,
-      show: { ok: true, durationMs: show.durationMs, diagnostics: [], exitCode: 0, document: stackDocument(batch!, p.stackName) },
-      durations: { init: 0, validate: validate.durationMs, plan: plan.durationMs, show: show.durationMs, total: seconds },
+      show: { ok: true, durationMs: run.showMs, diagnostics: [], exitCode: 0, document: stackDocument(run.document, p.stackName) },
+      durations: { init: run.init.reused ? 0 : run.init.durationMs, validate: 0, plan: plan.durationMs, show: run.showMs, total: seconds },
     };
   });
 }

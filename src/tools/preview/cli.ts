@@ -21,6 +21,7 @@ import {
   stubsFromTables,
 } from "../terraform/terraform-offline";
 import { planTogetherWithShow } from "./batch";
+import type { BatchPhases } from "./batch-root";
 import { formatProgress, formatSummary, PreviewContext, summaryJson } from "./format";
 import { readOutdir } from "../../synthesized/load";
 import { dependencyOrder, stackGraph, SynthesizedStack } from "../../synthesized/order";
@@ -167,6 +168,13 @@ function synthesize(env: string, outdir: string, definitions: readonly Environme
   return names.flatMap((name) => read.get(name) ?? []);
 }
 
+/** `{ plan: 8123 }` → `plan 8.12 s` (PREVIEW_PROFILE output, parsed by scripts/bench.ts). */
+export function profileText(phases: Readonly<Record<string, number>>): string {
+  return Object.entries(phases)
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s`)
+    .join(", ");
+}
+
 /** `data` or `buddyverse-data` → the stack's name; undefined when no stack matches. */
 function resolveStack(wanted: string, env: string, names: readonly string[]): string | undefined {
   return names.find((n) => n === wanted || n === `${env}-${wanted}`);
@@ -273,7 +281,12 @@ export async function runPreview(
       Object.keys(initialStates).length === 0 && selected.length > 1 && !options.perStack
         ? await planTogetherWithShow(
             selected.map((n) => path.join(outdir, "stacks", n)),
-            { stubOutputs: stubsFromTables(CONTRACTS), ...(options.workRoot !== undefined ? { workRoot: options.workRoot } : {}) },
+            {
+              stubOutputs: stubsFromTables(CONTRACTS),
+              ...(options.workRoot !== undefined ? { workRoot: options.workRoot } : {}),
+              // PREVIEW_PROFILE=1: wall time per phase on stderr (npm run bench reads it).
+              ...(process.env.PREVIEW_PROFILE ? { onPhases: (p: BatchPhases & { readonly prepare: number }) => io.err(`profile: ${profileText({ synthesis: synthSeconds * 1000, ...p })}`) } : {}),
+            },
           )
         : null;
     if (batched) {
