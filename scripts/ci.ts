@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateAll } from "../src/app";
-import { cicdTargets } from "../src/config/sections/cicd";
+import { cicdTargets } from "../src/config/cicd/schema";
 import { DEFINITIONS } from "../src/environments";
 import { applyMatrix, planMatrix, pullRequestComment, ReviewSummary, Targets, touchedEnvironments } from "../src/tools/review/ci";
 import { changedFiles, commitOf, git, repositoryOf } from "../src/tools/review/git";

@@ -1,7 +1,7 @@
 /**
  * Alarms of the data stores as data: which metric, which threshold.
  */
-import { DataAlarmsSection } from "../../src/config/sections/data";
+import { DataAlarmsSection } from "../../src/config/data/schema";
 import { dataAlarmSpecs } from "../../src/lib/data-alarms";
 
 const T: DataAlarmsSection = {

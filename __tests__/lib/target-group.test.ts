@@ -2,7 +2,7 @@
  * Target group settings from the definition (R0.10, R3.4) and the time to
  * detect a failed target.
  */
-import { computeSchema } from "../../src/config/sections/compute";
+import { computeSchema } from "../../src/config/compute/schema";
 import { detectionSeconds, targetGroupSettings } from "../../src/lib/target-group";
 
 const tg = (targetGroup: object) => computeSchema.parse({ web: { targetGroup } }).web.targetGroup;

@@ -115,7 +115,7 @@ describe("layering of src/ (issue 11: constructs own their props, tools stay out
 
     it("refuses type-only, side-effect, re-export, dynamic and require imports alike", () => {
       const text = [
-        'import type { DataSection } from "../config/sections/data";',
+        'import type { DataSection } from "../config/data/schema";',
         'import "../stacks/index";',
         'export { PORTS } from "../guardrails/rules";',
         'const m = await import("../tooling/terraform-offline");',

@@ -6,7 +6,7 @@
  */
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
-import { cicdTargets } from "../config/sections/cicd";
+import { cicdTargets } from "../config/cicd/schema";
 import { GithubOidcRoles } from "../constructs/github-oidc-roles";
 import { CICD_OUTPUTS } from "../contract/cicd";
 import { publishOutputs } from "../contract/output-spec";

@@ -8,8 +8,8 @@
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
-import { edgeSettings } from "../config/sections/edge";
-import { AppTierSection, ComputeSection, computeSettings, WasTierSection } from "../config/sections/compute";
+import { edgeSettings } from "../config/edge/schema";
+import { AppTierSection, ComputeSection, computeSettings, WasTierSection } from "../config/compute/schema";
 import { AlbLogBucket, AlbLogBucketProps } from "../constructs/alb-log-bucket";
 import { AppTier, AppTierProps } from "../constructs/app-tier";
 import { AppLaunchTemplate } from "../constructs/app-launch-template";
@@ -41,7 +41,7 @@ import { drDatabaseInstances } from "../lib/dr";
 import { EfsSource, EfsUtilsSource } from "../templates/boot-steps";
 import { ORIGIN_VERIFY_HEADER, OriginVerifyValues } from "../constructs/origin-verify";
 import { originVerifySecretName } from "../lib/site-names";
-import { DatabaseSection } from "../config/sections/data";
+import { DatabaseSection } from "../config/data/schema";
 import { EnvironmentStack, environmentTags } from "./environment-stack";
 import { logsKeyPrincipal } from "../lib/logs-key";
 

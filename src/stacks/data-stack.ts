@@ -9,9 +9,9 @@
  */
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
-import { DatabaseSection, DataSection, DEFAULT_ENGINE_VERSIONS, MediaSection } from "../config/sections/data";
+import { DatabaseSection, DataSection, DEFAULT_ENGINE_VERSIONS, MediaSection } from "../config/data/schema";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
-import { edgeSettings } from "../config/sections/edge";
+import { edgeSettings } from "../config/edge/schema";
 import { AlarmTopic } from "../constructs/alarm-topic";
 import { ORIGIN_VERIFY_HEADER } from "../constructs/origin-verify";
 import { originVerifySecretName } from "../lib/site-names";

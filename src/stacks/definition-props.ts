@@ -8,7 +8,7 @@
  */
 import type { Tier } from "../config/definition";
 import type { DbLogType } from "../constructs/rds-database";
-import type { DB_LOG_TYPES } from "../config/sections/data";
+import type { DB_LOG_TYPES } from "../config/data/schema";
 import type { SubnetTier } from "../lib/tiers";
 
 /** `true` exactly when A and B are the same type. */

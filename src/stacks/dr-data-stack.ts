@@ -21,7 +21,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { Environment } from "../config/definition";
-import { DEFAULT_ENGINE_VERSIONS } from "../config/sections/data";
+import { DEFAULT_ENGINE_VERSIONS } from "../config/data/schema";
 import { AlarmTopic } from "../constructs/alarm-topic";
 import { AuroraCluster } from "../constructs/aurora-cluster";
 import { Cache } from "../constructs/cache";

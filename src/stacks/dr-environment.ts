@@ -19,7 +19,7 @@
  * needs, so deriving it from a validated environment cannot fail.
  */
 import type { Environment, Tier } from "../config/definition";
-import { computeSettings } from "../config/sections/compute";
+import { computeSettings } from "../config/compute/schema";
 import { drTierRequests } from "../lib/dr-environment";
 import { drDatabaseInstances, drHasCache, drName, drTierCapacity } from "../lib/dr";
 import { deriveSubnetLayout } from "../lib/subnet-layout";

@@ -1,6 +1,6 @@
 /** The pipeline's questions (src/tools/review/ci.ts): touched environments, plan and apply matrices, the one comment. */
 import { validateDefinition } from "../../../src/config/validate";
-import { cicdTargets } from "../../../src/config/sections/cicd";
+import { cicdTargets } from "../../../src/config/cicd/schema";
 import { buddyverse } from "../../../src/environments/presets/buddyverse";
 import { applyMatrix, COMMENT_MARKER, planMatrix, pullRequestComment, touchedEnvironments } from "../../../src/tools/review/ci";
 

@@ -6,7 +6,7 @@
  * copy of the media costs, from the estimate's lines.
  */
 import { EnvironmentDefinition } from "../../config/definition";
-import { DrStrategy } from "../../config/sections/dr";
+import { DrStrategy } from "../../config/dr/schema";
 import { estimateEnvironment } from "./environment";
 import { isDrStack } from "./index-of-stacks";
 import { CostEstimate, CostLine, CostTopic, total } from "./model";

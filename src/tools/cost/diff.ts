@@ -3,7 +3,7 @@
  * the head stacks, per stack, with the lines that differ. The change review
  * (`npm run review`) calls {@link costDiff} with the two synthesized trees.
  */
-import { UsageInput } from "../../config/sections/usage";
+import { UsageInput } from "../../config/usage/schema";
 import { estimateStacks, resolveUsage } from "./estimate";
 import { CostLine } from "./model";
 import { TerraformJson } from "../../synthesized/terraform-json";

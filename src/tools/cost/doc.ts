@@ -67,7 +67,7 @@ export function costSection(e: CostEstimate, definition: EnvironmentDefinition |
         .map((r) => [code(r.stack.slice(e.environment.length + 1)), code(r.address), money(r.monthlyUsd), r.lines.map((l) => `${md(l.item)} (${l.basis})`).join("<br>")]),
     ),
     "",
-    `Usage figures (${code("usage")} in the definition, defaults in ${code("src/config/sections/usage.ts")}):`,
+    `Usage figures (${code("usage")} in the definition, defaults in ${code("src/config/usage/schema.ts")}):`,
     "",
     table(
       ["field", "value"],

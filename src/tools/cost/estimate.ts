@@ -4,7 +4,7 @@
  * explicit free list; any other type, any size or region missing from the
  * price tables, any bad usage figure is refused with what and where.
  */
-import { Usage, usageSchema } from "../../config/sections/usage";
+import { Usage, usageSchema } from "../../config/usage/schema";
 import { CostError } from "./errors";
 import { isDrStack, regionOf } from "./index-of-stacks";
 import { CostEstimate, CostLine, HOURS_PER_MONTH, StackCost, total, UsedPrice } from "./model";
@@ -25,7 +25,7 @@ export function resolveUsage(raw: unknown = {}): Usage {
     const keys = i.code === "unrecognized_keys" ? i.keys : [undefined];
     return keys.map((k) => {
       const path = [...i.path, ...(k === undefined ? [] : [k])];
-      return { path: ["usage", ...path].join("."), value: value(path), message: k === undefined ? (i.code === "invalid_type" ? `expected ${i.expected}` : i.message) : "unknown field; see src/config/sections/usage.ts" };
+      return { path: ["usage", ...path].join("."), value: value(path), message: k === undefined ? (i.code === "invalid_type" ? `expected ${i.expected}` : i.message) : "unknown field; see src/config/usage/schema.ts" };
     });
   }).flat();
   throw new CostError(problems[0].path, problems[0].value, problems.map((p) => `${p.path} (given: ${JSON.stringify(p.value)}): ${p.message}`).join("; "));

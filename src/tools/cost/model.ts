@@ -3,7 +3,7 @@
  * environment's stacks) and what it produces (lines per resource, totals per
  * stack and environment).
  */
-import { Usage } from "../../config/sections/usage";
+import { Usage } from "../../config/usage/schema";
 
 
 

@@ -3,7 +3,7 @@
  * types that cost nothing by themselves. A type in neither is refused (see
  * `estimateStacks`), so a new resource cannot go unpriced silently.
  */
-import { Usage } from "../../config/sections/usage";
+import { Usage } from "../../config/usage/schema";
 import { CostError } from "./errors";
 import { azCount, bucketOf, isDrStack, referenced, regionOf } from "./index-of-stacks";
 import { Basis, CostLine, CostTopic, HOURS_PER_MONTH } from "./model";

@@ -12,7 +12,7 @@
  */
 import { EnvironmentDefinition, Environment } from "../../config/definition";
 import { validateDefinition } from "../../config/validate";
-import { computeSettings } from "../../config/sections/compute";
+import { computeSettings } from "../../config/compute/schema";
 import { dbMasterSecretName, drMediaBucketName, drName, drStackKinds, drVaultName } from "../../lib/dr";
 import { resourceName } from "../../lib/naming";
 import { code, md, table } from "./markdown";
@@ -580,7 +580,7 @@ export function renderDrDoc(all: readonly DrFacts[]): string {
     "",
     "# Disaster recovery",
     "",
-    "An environment with a `dr` section (src/config/sections/dr.ts) gets a second region built from the same definition and the",
+    "An environment with a `dr` section (src/config/dr/schema.ts) gets a second region built from the same definition and the",
     "same constructs: `<env>-dr-storage` (keys, the media's DR copy, the DR backup vault; deployed before `<env>-data`, reads no",
     "stack), and for pilot light and warm standby `<env>-dr-network`, `<env>-dr-data` (the Aurora global database's secondary)",
     "and `<env>-dr-compute` (Auto Scaling at zero or at standby capacity, Route 53 failover records). Their state is in the",

@@ -5,7 +5,7 @@
  * apply list (per environment, changed stacks in dependency order, never the
  * state or CI/CD stacks), and the one pull-request comment.
  */
-import type { CicdTargets } from "../../config/sections/cicd";
+import type { CicdTargets } from "../../config/cicd/schema";
 
 /** The marker that identifies the pipeline's comment, so it is updated in place. */
 export const COMMENT_MARKER = "<!-- ha-web-platform:review -->";

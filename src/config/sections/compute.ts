@@ -1,2 +1,0 @@
-/** Moved to src/config/compute/schema.ts; kept so existing imports keep working. */
-export * from "../compute/schema";

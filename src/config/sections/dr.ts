@@ -1,2 +1,0 @@
-/** Moved to src/config/dr/schema.ts; kept so existing imports keep working. */
-export * from "../dr/schema";

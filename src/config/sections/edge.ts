@@ -1,2 +1,0 @@
-/** Moved to src/config/edge/schema.ts; kept so existing imports keep working. */
-export * from "../edge/schema";

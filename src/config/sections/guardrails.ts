@@ -1,2 +1,0 @@
-/** Moved to src/config/guardrails/schema.ts; kept so existing imports keep working. */
-export * from "../guardrails/schema";
