@@ -20,9 +20,56 @@ export interface ExecResult {
 }
 
 /**
+ * Process ids below `pid` (children, grandchildren...), read from /proc; empty
+ * where there is no /proc. Terraform's provider plugins are its children: when
+ * terraform dies first they are re-parented to init and keep running (each
+ * holds ~0.5 GB), so a timeout must find them before terraform goes.
+ */
+export function descendants(pid: number): number[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const e of entries) {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
+      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(e)]);
+    } catch {
+      // the process ended while we read
+    }
+  }
+  const found: number[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    found.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return found;
+}
+
+/** SIGKILL every process of `pids` that still runs. */
+function killAll(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
  * Run `bin args` in `cwd` with `env`; never rejects for a non-zero exit, only
  * for a spawn failure. On timeout the process gets SIGTERM (terraform then
- * stops its provider plugins), then SIGKILL 10 s later.
+ * stops its provider plugins), then SIGKILL 10 s later; the processes it had
+ * started when the timeout hit (provider plugins) are killed too, so none
+ * outlives a timed-out run.
  */
 export function execTerraform(
   bin: string,
@@ -38,10 +85,15 @@ export function execTerraform(
     const err: Buffer[] = [];
     let timedOut = false;
     let killTimer: NodeJS.Timeout | undefined;
+    let tree: number[] = [];
     const timer = setTimeout(() => {
       timedOut = true;
+      tree = child.pid !== undefined ? descendants(child.pid) : [];
       child.kill("SIGTERM");
-      killTimer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      killTimer = setTimeout(() => {
+        tree = [...new Set([...tree, ...(child.pid !== undefined ? descendants(child.pid) : [])])];
+        child.kill("SIGKILL");
+      }, 10_000);
     }, timeoutMs);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
@@ -53,6 +105,7 @@ export function execTerraform(
     child.on("close", (code) => {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      if (timedOut) killAll(tree);
       resolve({
         code,
         stdout: Buffer.concat(out).toString("utf8"),
