@@ -15,6 +15,7 @@ import { diffStack, markCrossStackMoves, ReviewRisk, reviewRisks, StackDiff } fr
 import { addWorktree, dirtyPaths, git, removeWorktree, repositoryOf, resolveBase, ReviewInputError } from "./git";
 import { GuardrailDiff, guardrailDiff } from "./guardrail-diff";
 import type { PlanReview } from "./plan";
+import { mark } from "./profile";
 import { ReachDiff, reachDiff } from "./reach-diff";
 import { synthesizeTree, treeStacks, TreeStack, TreeSynthesis } from "./synthesize";
 
@@ -152,6 +153,7 @@ export async function review(options: ReviewOptions, hooks: { readonly runPlan?:
   const base = resolveBase(projectDir, options.base);
   const headCommit = git(projectDir, ["rev-parse", "HEAD"]).stdout;
   const dirty = dirtyPaths(projectDir);
+  mark("git: base, HEAD, dirty paths");
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `review-${options.env}-`));
   const worktree = path.join(tmp, "base");
@@ -163,8 +165,10 @@ export async function review(options: ReviewOptions, hooks: { readonly runPlan?:
     if (cached) {
       // A commit's synthesis never changes (same code, same node_modules): reuse it.
       [headSynth, baseSynth] = [await synthesizeTree(projectDir, options.env, path.join(tmp, "head-out")), cached];
+      mark(`synthesis: head ${headSynth.seconds.toFixed(2)} s (child), base cached`);
     } else {
       addWorktree(repo.root, base.commit, worktree);
+      mark("git worktree add (base checkout)");
       const baseProject = path.join(worktree, repo.prefix);
       const link = path.join(baseProject, "node_modules");
       try {
@@ -175,11 +179,14 @@ export async function review(options: ReviewOptions, hooks: { readonly runPlan?:
             ? synthesizeTree(baseProject, options.env, path.join(tmp, "base-out"))
             : Promise.resolve<TreeSynthesis>({ exists: false, names: [], ok: false, stacks: [], suppressions: [], error: `no main.ts at ${base.ref}`, errorText: "", seconds: 0 }),
         ]);
+        mark(`synthesis: head ${headSynth.seconds.toFixed(2)} s, base ${baseSynth.seconds.toFixed(2)} s (children)`);
       } finally {
         if (fs.existsSync(link) && fs.lstatSync(link).isSymbolicLink()) fs.unlinkSync(link);
         removeWorktree(repo.root, worktree);
+        mark("git worktree remove");
       }
       if (baseSynth.ok || (!baseSynth.exists && baseSynth.names.length > 0)) saveTree(path.join(tmp, "base-out"), cacheDir);
+      mark("base synthesis cached");
     }
 
     if (!headSynth.exists) {
@@ -203,8 +210,11 @@ export async function review(options: ReviewOptions, hooks: { readonly runPlan?:
     const stacks = markCrossStackMoves(order.map((name) => diffStack(name, baseJson[name], headJson[name])));
     const risks = reviewRisks(stacks, options.allow);
     const used = new Set(risks.map((r) => r.allowedBy));
+    mark("resource diff");
     const reach = reachDiff(baseJson, headJson);
+    mark("reachability diff");
     const guardrails = guardrailDiff(options.env, baseUsable ? { stacks: baseJson, suppressions: baseSynth.suppressions } : undefined, { stacks: headJson, suppressions: headSynth.suppressions });
+    mark("guardrail diff");
 
     let result: ReviewResult = {
       env: options.env,
