@@ -8,7 +8,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { TreeStack } from "./synthesize";
-import { formatMarkdown, formatTerminal } from "./format";
 import { ReviewInputError } from "./git";
 import { mark, printProfile } from "./profile";
 import { review, REVIEW_EXIT, ReviewOptions, ReviewResult } from "./review";
@@ -92,7 +91,8 @@ export function parseReviewArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
 }
 
 /** Write `<outdir>/review/<env>.md` and `.json`; returns their paths. */
-export function writeReview(result: ReviewResult, outdir: string): { markdown: string; json: string } {
+export async function writeReview(result: ReviewResult, outdir: string): Promise<{ markdown: string; json: string }> {
+  const { formatMarkdown } = await import("./format");
   const dir = path.join(outdir, "review");
   fs.mkdirSync(dir, { recursive: true });
   const markdown = path.join(dir, `${result.env}.md`);
@@ -130,7 +130,9 @@ export async function runReview(options: ReviewOptions, io: ReviewIo = CONSOLE):
         });
       },
     });
-    const files = writeReview(result, options.outdir);
+    const files = await writeReview(result, options.outdir);
+    // Loaded after the synthesis (like the comparisons), so the base's child process starts sooner.
+    const { formatTerminal } = await import("./format");
     io.out(formatTerminal(result, { markdown: shown(files.markdown), json: shown(files.json) }));
     mark("Markdown, JSON and terminal summary written");
     printProfile();
