@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BaseCheckout, checkOutBase, checkoutRoot } from "../../../src/tools/review/base-checkout";
+import { dirtyPaths } from "../../../src/tools/review/git";
 import { gitIn } from "../../support/review-repo";
 
 let repo: string;
@@ -69,6 +70,14 @@ test("X.3 the user's repository is not written: no worktree record, HEAD and the
   expect(gitIn(repo, "rev-parse", "HEAD")).toBe(head);
   expect(gitIn(repo, "status", "--porcelain")).toBe(status);
   expect(status).toContain("src/kept.ts");
+});
+
+test("X.3 the checkout never counts as an uncommitted change, even where .cache/ is not git-ignored", () => {
+  fs.writeFileSync(path.join(repo, ".gitignore"), "node_modules\n");
+  gitIn(repo, "commit", "-q", "-m", "no .cache ignore", "--", ".gitignore");
+  take();
+  expect(fs.readdirSync(checkoutRoot(repo))).toEqual(["0"]);
+  expect(dirtyPaths(repo)).toEqual(["src/kept.ts"]);
 });
 
 test("X.3 release removes the files (the node_modules link is unlinked, not followed) and the same path is taken again next time", () => {

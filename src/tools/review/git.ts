@@ -76,9 +76,13 @@ export function resolveBase(repo: string, ref?: string): BaseRevision {
   throw new ReviewInputError("no base given and no main/master branch to take the merge base with; pass --base <git-ref>");
 }
 
-/** Paths with uncommitted changes (tracked or untracked, git-ignored files excluded) under `projectDir`. */
+/**
+ * Paths with uncommitted changes (tracked or untracked, git-ignored files excluded) under
+ * `projectDir`; the review's own base checkout (`.cache/review-checkout/`, which may exist by
+ * then) never counts, even where `.cache/` is not git-ignored.
+ */
 export function dirtyPaths(projectDir: string): string[] {
-  const r = git(projectDir, ["status", "--porcelain", "--untracked-files=all", "--", "."], true);
+  const r = git(projectDir, ["status", "--porcelain", "--untracked-files=all", "--", ".", ":(exclude).cache/review-checkout"], true);
   return r.ok ? r.stdout.split("\n").filter(Boolean).map((l) => l.slice(3)) : [];
 }
 
