@@ -9,7 +9,6 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import { readOutdir } from "../../synthesized/load";
 import { SynthesizedStack } from "../../synthesized/stack";
 import type { RunnerInfo } from "./synth-runner";
@@ -104,13 +103,16 @@ export function synthesizeHead(projectDir: string, env: string, outdir: string):
 /** The runner script (next to this file). */
 export const RUNNER = path.join(__dirname, "synth-runner.ts");
 
-/** `tsx` as Node's loader: from the tree's own node_modules when present, else this project's. */
-function tsxLoader(projectDir: string): string {
+/**
+ * tsx's CommonJS hook (`tsx/cjs`, for `--require`): from the tree's own node_modules when
+ * present, else this project's. Not `--import tsx`: see synth-runner.ts.
+ */
+function tsxRequireHook(projectDir: string): string {
   for (const dir of [projectDir, path.resolve(__dirname, "..", "..", "..")]) {
-    const candidate = path.join(dir, "node_modules", "tsx", "dist", "loader.mjs");
-    if (fs.existsSync(candidate)) return pathToFileURL(candidate).href;
+    const candidate = path.join(dir, "node_modules", "tsx", "dist", "cjs", "index.cjs");
+    if (fs.existsSync(candidate)) return candidate;
   }
-  return "tsx";
+  return "tsx/cjs";
 }
 
 /**
@@ -122,7 +124,7 @@ export function synthesizeTree(projectDir: string, env: string, outdir: string):
   fs.mkdirSync(outdir, { recursive: true });
   const infoFile = path.join(outdir, "runner-info.json");
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", tsxLoader(projectDir), RUNNER, projectDir, env, outdir, infoFile], {
+    const child = spawn(process.execPath, ["--require", tsxRequireHook(projectDir), RUNNER, projectDir, env, outdir, infoFile], {
       cwd: projectDir,
       env: { ...process.env, CHECKPOINT_DISABLE: "1", ENVIRONMENT: env, CDKTF_OUTDIR: outdir },
       stdio: ["ignore", "pipe", "pipe"],
