@@ -19,8 +19,10 @@
  *   npm run bench -- --terraform --preview-only   # only the preview rows (and the load reference)
  *
  * Also timed: `npm run review -- <preset> --base HEAD` of each preset, cold (the
- * base synthesized in a temporary worktree, in parallel with the working tree)
- * and warm (the base's synthesis cached under .cache/review/), goal < 5 s; with
+ * base checked out by git archive and synthesized in a child process while the
+ * working tree is synthesized in-process) and warm (the base's synthesis cached
+ * under .cache/review/), goal < 5 s, with buddyverse cold also run with the
+ * review code of c810ca7 (before) as the baseline in the same run; with
  * --terraform, `npm run preview -- <preset>` (all stacks planned together in a
  * batch root kept initialised, with the wall time of each phase), goal < 15 s,
  * and buddyverse in the same run with no initialised root (before) and with
@@ -30,7 +32,7 @@
  * goals are reported, never asserted.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -134,6 +136,28 @@ const clearReviewCache = () => rmSync(join(root, ".cache", "review"), { recursiv
 const reviewCold = previewOnly ? [] : PRESETS.map((p) =>
   bench(`review ${p.name} --base HEAD, cold`, node, ["--import", "tsx", "scripts/review.ts", p.name, "--base", "HEAD", "--outdir", "{outdir}"], {}, Math.min(runs, 3), reviewCodes, clearReviewCache),
 );
+// The same cold review of buddyverse with the review code as it was before the base was checked out
+// by git archive at a stable path and the working tree synthesized in-process (both sides in child
+// processes, the base in a new git worktree each time): the baseline, under this run's load.
+const REVIEW_BEFORE = "c810ca79fc6002aaa76295a3909eade7e588cf9c";
+const reviewBefore = ((): Row | undefined => {
+  if (previewOnly) return undefined;
+  const probe = spawnSync("git", ["cat-file", "-e", `${REVIEW_BEFORE}^{commit}`], { cwd: root });
+  if (probe.status !== 0) return undefined; // a shallow clone without that commit
+  // A stable path, like the project's own files: tsx's transform cache (keyed on path and content) hits after the warm-up run.
+  const dir = join(root, ".cache", "bench-review-before");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    const tar = spawnSync("git", ["archive", "--format=tar", REVIEW_BEFORE, "src", "scripts", "main.ts", "tsconfig.json", "package.json"], { cwd: root, maxBuffer: 1 << 30 });
+    spawnSync("tar", ["-x", "-f", "-", "-C", dir], { input: tar.stdout });
+    symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+    return bench(`review buddyverse --base HEAD, cold, before (${REVIEW_BEFORE.slice(0, 7)})`, node, ["--import", "tsx", join(dir, "scripts", "review.ts"), "buddyverse", "--base", "HEAD", "--project", root, "--outdir", "{outdir}"], {}, Math.min(runs, 3), reviewCodes, clearReviewCache);
+  } finally {
+    unlinkSync(join(dir, "node_modules"));
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
 const reviewWarm = previewOnly ? [] : PRESETS.map((p) =>
   bench(`review ${p.name} --base HEAD, base cached`, node, ["--import", "tsx", "scripts/review.ts", p.name, "--base", "HEAD", "--outdir", "{outdir}"], {}, Math.min(runs, 3), reviewCodes),
 );
@@ -163,7 +187,7 @@ const slowestPreset = perPreset.reduce<Row | undefined>((a, b) => (a && a.median
 const slowestReview = reviewCold.reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
 const slowestPreview = previews.filter((r) => r.name.includes("reused")).reduce<Row | undefined>((a, b) => (a && a.median > b.median ? a : b), undefined);
 const goals = [
-  ...(slowestReview ? [{ goal: "review of one environment (no --plan, cold) < 5 s", value: `${slowestReview.name}: ${slowestReview.median.toFixed(2)} s`, met: slowestReview.median < 5 }] : []),
+  ...(slowestReview ? [{ goal: "review of one environment (no --plan, cold) < 5 s", value: `${slowestReview.name}: ${slowestReview.median.toFixed(2)} s${reviewBefore ? ` (buddyverse with the code of ${REVIEW_BEFORE.slice(0, 7)}: ${reviewBefore.median.toFixed(2)} s, same run)` : ""}`, met: slowestReview.median < 5 }] : []),
   ...(slowestPreview ? [{ goal: "preview of one environment < 15 s", value: `${slowestPreview.name}: ${slowestPreview.median.toFixed(2)} s`, met: slowestPreview.median < 15 }] : []),
   ...(slowestPreset ? [{ goal: "every preset synthesized in < 2 s wall", value: `${slowestPreset.name}: ${slowestPreset.median.toFixed(2)} s`, met: slowestPreset.median < 2 }] : []),
   ...(speedup !== undefined ? [{ goal: "entry point >= 3x faster than the root-import baseline", value: `${speedup.toFixed(2)}x`, met: speedup >= 3 }] : []),
@@ -179,4 +203,4 @@ if (existsSync(previousFile) && all) {
   const previous = JSON.parse(readFileSync(previousFile, "utf8")) as { all?: Row };
   if (previous.all) console.log(`\nPrevious run on this machine: all environments ${previous.all.median.toFixed(2)} s (now ${all.median.toFixed(2)} s)`);
 }
-writeFileSync(toolsOnly ? join(root, "bench-results", "tools.json") : previousFile, JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), loadReference, runs, all, baseline, perPreset, cli, reviewCold, reviewWarm, previews, cost, testSeconds, goals }, null, 2));
+writeFileSync(toolsOnly ? join(root, "bench-results", "tools.json") : previousFile, JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), loadReference, runs, all, baseline, perPreset, cli, reviewCold, reviewBefore, reviewWarm, previews, cost, testSeconds, goals }, null, 2));

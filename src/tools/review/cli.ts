@@ -8,9 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { TreeStack } from "./synthesize";
-import { formatMarkdown, formatTerminal } from "./format";
 import { ReviewInputError } from "./git";
-import { planStacks } from "./plan";
+import { mark, printProfile } from "./profile";
 import { review, REVIEW_EXIT, ReviewOptions, ReviewResult } from "./review";
 
 /** Where output goes (the console by default; tests capture it). */
@@ -92,7 +91,8 @@ export function parseReviewArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
 }
 
 /** Write `<outdir>/review/<env>.md` and `.json`; returns their paths. */
-export function writeReview(result: ReviewResult, outdir: string): { markdown: string; json: string } {
+export async function writeReview(result: ReviewResult, outdir: string): Promise<{ markdown: string; json: string }> {
+  const { formatMarkdown } = await import("./format");
   const dir = path.join(outdir, "review");
   fs.mkdirSync(dir, { recursive: true });
   const markdown = path.join(dir, `${result.env}.md`);
@@ -117,7 +117,9 @@ export async function runReview(options: ReviewOptions, io: ReviewIo = CONSOLE):
       if (problem) throw new ReviewInputError(`--plan needs terraform${options.backend ? "" : " and the hashicorp/aws provider mirror"}: ${problem.split("\n")[0]}`);
     }
     const { result } = await review(options, {
-      runPlan: (r: ReviewResult, heads: readonly TreeStack[]) => {
+      runPlan: async (r: ReviewResult, heads: readonly TreeStack[]) => {
+        // Loaded only with --plan: plan.ts pulls in the stack contracts (the whole project, ~0.5 s of CPU).
+        const { planStacks } = await import("./plan");
         const changed = r.stacks.filter((s) => s.status === "changed" || s.status === "added").map((s) => s.stack);
         const dirs = changed.map((n) => heads.find((h) => h.name === n)?.dir).filter((d): d is string => d !== undefined);
         return planStacks(dirs, {
@@ -128,8 +130,12 @@ export async function runReview(options: ReviewOptions, io: ReviewIo = CONSOLE):
         });
       },
     });
-    const files = writeReview(result, options.outdir);
+    const files = await writeReview(result, options.outdir);
+    // Loaded after the synthesis (like the comparisons), so the base's child process starts sooner.
+    const { formatTerminal } = await import("./format");
     io.out(formatTerminal(result, { markdown: shown(files.markdown), json: shown(files.json) }));
+    mark("Markdown, JSON and terminal summary written");
+    printProfile();
     return result.exitCode;
   } catch (e) {
     if (e instanceof ReviewInputError) {
@@ -143,6 +149,7 @@ export async function runReview(options: ReviewOptions, io: ReviewIo = CONSOLE):
 
 /** The CLI: parse, run, return the exit code. */
 export async function main(argv: readonly string[], io: ReviewIo = CONSOLE): Promise<number> {
+  mark("node, tsx and the review's modules loaded");
   const parsed = parseReviewArgs(argv);
   if (!parsed.ok) {
     io.err(`review: ${parsed.message} (npm run review -- --help)`);

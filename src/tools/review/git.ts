@@ -1,12 +1,10 @@
 /**
- * The git side of `npm run review`: which revision is the base, whether the
- * working tree is dirty, and a temporary worktree of the base revision that is
- * removed afterwards. The user's checkout (index, HEAD, files) is never
- * touched: `git worktree add --detach` only adds an entry under
- * `.git/worktrees/`, which {@link removeWorktree} deletes again.
+ * The git side of `npm run review`: which revision is the base and whether the
+ * working tree is dirty. The base revision's files are written by
+ * base-checkout.ts from git's object database (`git archive`): the user's
+ * checkout (index, HEAD, files, worktree records) is never touched.
  */
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** A problem with the command's input (bad ref, not a repository): one line, no stack trace. */
@@ -78,25 +76,14 @@ export function resolveBase(repo: string, ref?: string): BaseRevision {
   throw new ReviewInputError("no base given and no main/master branch to take the merge base with; pass --base <git-ref>");
 }
 
-/** Paths with uncommitted changes (tracked or untracked, git-ignored files excluded) under `projectDir`. */
+/**
+ * Paths with uncommitted changes (tracked or untracked, git-ignored files excluded) under
+ * `projectDir`; the review's own base checkout (`.cache/review-checkout/`, which may exist by
+ * then) never counts, even where `.cache/` is not git-ignored.
+ */
 export function dirtyPaths(projectDir: string): string[] {
-  const r = git(projectDir, ["status", "--porcelain", "--untracked-files=all", "--", "."], true);
+  const r = git(projectDir, ["status", "--porcelain", "--untracked-files=all", "--", ".", ":(exclude).cache/review-checkout"], true);
   return r.ok ? r.stdout.split("\n").filter(Boolean).map((l) => l.slice(3)) : [];
-}
-
-/** Check out `commit` into a new directory `dir` as a detached worktree (the user's checkout is untouched). */
-export function addWorktree(repo: string, commit: string, dir: string): void {
-  const r = git(repo, ["worktree", "add", "--detach", "--quiet", dir, commit]);
-  if (!r.ok) throw new ReviewInputError(`cannot check out ${commit.slice(0, 12)} into a temporary worktree: ${r.stderr.split("\n")[0]}`);
-}
-
-/** Remove a worktree made by {@link addWorktree} (files and git's record of it); never throws. */
-export function removeWorktree(repo: string, dir: string): void {
-  const r = git(repo, ["worktree", "remove", "--force", dir]);
-  if (!r.ok || fs.existsSync(dir)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    git(repo, ["worktree", "prune"]);
-  }
 }
 
 /** Files changed between `base` and the working tree (paths relative to the repository root). */

@@ -1,22 +1,23 @@
 /**
  * `npm run review`: the working tree against a base revision, for one
- * environment. Orchestration only: git (git.ts), synthesis of both sides in
- * child processes (synthesize.ts), then the pure comparisons (diff.ts,
+ * environment. Orchestration only: git (git.ts, base-checkout.ts), synthesis
+ * of both sides at the same time (synthesize.ts: the base in a child process,
+ * the working tree in this process when it is this project), then the pure comparisons (diff.ts,
  * reach-diff.ts, guardrail-diff.ts) and, with `--plan`, terraform (plan.ts).
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { dependencyOrder, stackGraph } from "../../synthesized/order";
-import { AllowList } from "../preview/summary";
-import { byName } from "../../synthesized/load";
-import { diffStack, markCrossStackMoves, ReviewRisk, reviewRisks, StackDiff } from "./diff";
-import { addWorktree, dirtyPaths, git, removeWorktree, repositoryOf, resolveBase, ReviewInputError } from "./git";
-import { GuardrailDiff, guardrailDiff } from "./guardrail-diff";
+import type { AllowList } from "../preview/summary";
+import type { ReviewRisk, StackDiff } from "./diff";
+import type { GuardrailDiff } from "./guardrail-diff";
+import type { ReachDiff } from "./reach-diff";
+import { BaseCheckout, checkOutBase } from "./base-checkout";
+import { dirtyPaths, git, repositoryOf, resolveBase, ReviewInputError } from "./git";
 import type { PlanReview } from "./plan";
-import { ReachDiff, reachDiff } from "./reach-diff";
-import { synthesizeTree, treeStacks, TreeStack, TreeSynthesis } from "./synthesize";
+import { mark } from "./profile";
+import { isOwnTree, synthesizeHead, synthesizeTree, treeStacks, TreeStack, TreeSynthesis } from "./synthesize";
 
 /** Exit codes of `npm run review`. */
 export const REVIEW_EXIT = {
@@ -73,24 +74,6 @@ export interface ReviewResult {
   readonly seconds: number;
 }
 
-
-/** Stack names in dependency order (head's graph; falls back to name order on a cycle), then stacks only the base has. */
-function reviewOrder(head: readonly TreeStack[], base: readonly TreeStack[]): string[] {
-  let order: string[];
-  try {
-    order = dependencyOrder(head, stackGraph(head));
-  } catch {
-    order = head.map((s) => s.name);
-  }
-  let baseOrder: string[];
-  try {
-    baseOrder = dependencyOrder(base, stackGraph(base));
-  } catch {
-    baseOrder = base.map((s) => s.name);
-  }
-  // A removed stack is destroyed before the stacks it depended on: list removed ones last, dependents first.
-  return [...order, ...baseOrder.filter((n) => !order.includes(n)).reverse()];
-}
 
 /** Cached base syntheses kept (oldest removed first). */
 const CACHE_ENTRIES = 12;
@@ -150,36 +133,44 @@ export async function review(options: ReviewOptions, hooks: { readonly runPlan?:
   const projectDir = path.resolve(options.projectDir);
   const repo = repositoryOf(projectDir);
   const base = resolveBase(projectDir, options.base);
-  const headCommit = git(projectDir, ["rev-parse", "HEAD"]).stdout;
-  const dirty = dirtyPaths(projectDir);
+  mark("git: repository and base");
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `review-${options.env}-`));
-  const worktree = path.join(tmp, "base");
   const cacheDir = baseCacheDir(projectDir, base.commit, options.env);
   let headSynth: TreeSynthesis;
   let baseSynth: TreeSynthesis;
+  let dirty: string[];
   try {
+    // A commit's synthesis never changes (same code, same node_modules): reuse it when cached.
     const cached = readTree(cacheDir);
+    let checkout: BaseCheckout | undefined;
+    let baseRun: Promise<TreeSynthesis>;
     if (cached) {
-      // A commit's synthesis never changes (same code, same node_modules): reuse it.
-      [headSynth, baseSynth] = [await synthesizeTree(projectDir, options.env, path.join(tmp, "head-out")), cached];
+      baseRun = Promise.resolve(cached);
     } else {
-      addWorktree(repo.root, base.commit, worktree);
-      const baseProject = path.join(worktree, repo.prefix);
-      const link = path.join(baseProject, "node_modules");
-      try {
-        if (fs.existsSync(baseProject) && !fs.existsSync(link)) fs.symlinkSync(path.join(projectDir, "node_modules"), link, "dir");
-        [headSynth, baseSynth] = await Promise.all([
-          synthesizeTree(projectDir, options.env, path.join(tmp, "head-out")),
-          fs.existsSync(path.join(baseProject, "main.ts"))
-            ? synthesizeTree(baseProject, options.env, path.join(tmp, "base-out"))
-            : Promise.resolve<TreeSynthesis>({ exists: false, names: [], ok: false, stacks: [], suppressions: [], error: `no main.ts at ${base.ref}`, errorText: "", seconds: 0 }),
-        ]);
-      } finally {
-        if (fs.existsSync(link) && fs.lstatSync(link).isSymbolicLink()) fs.unlinkSync(link);
-        removeWorktree(repo.root, worktree);
-      }
-      if (baseSynth.ok || (!baseSynth.exists && baseSynth.names.length > 0)) saveTree(path.join(tmp, "base-out"), cacheDir);
+      // The base's child process starts first, then this process synthesizes the working tree meanwhile.
+      checkout = checkOutBase(repo, base.commit, projectDir, tmp);
+      mark(`base checked out (git archive, ${checkout.stable ? "stable path" : "temporary path"})`);
+      baseRun = checkout.exists && fs.existsSync(path.join(checkout.projectDir, "main.ts"))
+        ? synthesizeTree(checkout.projectDir, options.env, path.join(tmp, "base-out"))
+        : Promise.resolve<TreeSynthesis>({ exists: false, names: [], ok: false, stacks: [], suppressions: [], error: `no main.ts at ${base.ref}`, errorText: "", seconds: 0 });
+    }
+    // While the base synthesizes: the working tree's commit and uncommitted changes, then its synthesis.
+    const headCommit = git(projectDir, ["rev-parse", "HEAD"]).stdout;
+    dirty = dirtyPaths(projectDir);
+    mark("git: HEAD and dirty paths");
+    try {
+      headSynth = await synthesizeHead(projectDir, options.env, path.join(tmp, "head-out"));
+      mark(`head synthesized (${isOwnTree(projectDir) ? "in this process" : "child process"})`);
+    } finally {
+      // synthesizeTree never rejects: the base's child has ended before its files are removed.
+      baseSynth = await baseRun;
+      checkout?.release();
+    }
+    mark(cached ? "base: cached synthesis read" : `base synthesized (child process, ${baseSynth.seconds.toFixed(2)} s) and its files removed`);
+    if (!cached && (baseSynth.ok || (!baseSynth.exists && baseSynth.names.length > 0))) {
+      saveTree(path.join(tmp, "base-out"), cacheDir);
+      mark("base synthesis cached");
     }
 
     if (!headSynth.exists) {
@@ -197,14 +188,10 @@ export async function review(options: ReviewOptions, hooks: { readonly runPlan?:
     else if (baseFailed) notes.push(`the base ${base.ref} (${base.commit.slice(0, 12)}) failed to synthesize (${baseSynth.error ?? "unknown error"}): the working tree is reviewed alone, everything shows as created`);
     const baseStacks = baseUsable ? baseSynth.stacks : [];
 
-    const order = reviewOrder(headSynth.stacks, baseStacks);
-    const headJson = byName(headSynth.stacks);
-    const baseJson = byName(baseStacks);
-    const stacks = markCrossStackMoves(order.map((name) => diffStack(name, baseJson[name], headJson[name])));
-    const risks = reviewRisks(stacks, options.allow);
+    // The comparisons are loaded only now: the base's child process started without waiting for them.
+    const { compareSyntheses } = await import("./compare");
+    const { stacks, risks, reach, guardrails } = compareSyntheses(options.env, options.allow, { stacks: baseStacks, suppressions: baseUsable ? baseSynth.suppressions : undefined }, { stacks: headSynth.stacks, suppressions: headSynth.suppressions });
     const used = new Set(risks.map((r) => r.allowedBy));
-    const reach = reachDiff(baseJson, headJson);
-    const guardrails = guardrailDiff(options.env, baseUsable ? { stacks: baseJson, suppressions: baseSynth.suppressions } : undefined, { stacks: headJson, suppressions: headSynth.suppressions });
 
     let result: ReviewResult = {
       env: options.env,
