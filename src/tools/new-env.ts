@@ -165,7 +165,7 @@ export function planNewEnvironment(r: NewEnvRequest): NewEnvPlan {
   // Imports move one folder up; the header and the export are the new environment's.
   text = text.replace(/from "\.\.\/\.\.\//g, 'from "../');
   text = text.replace(new RegExp(`export const ${preset.exportName}\\b`), `export const ${exportName}`);
-  text = text.replace(/^\/\*\*[\s\S]*?\*\/\n/, `/**\n * Environment \`${r.name}\`, created from preset \`${r.from}\` by \`npm run new-env\`.\n *\n * Replace what \`npx cdktf synth\` still lists as placeholder values (account, domain, SSH key,\n * addresses) before deploying. Every field is documented, with its default, in\n * src/config/definition.ts and src/config/*/schema.ts.\n */\n`);
+  text = text.replace(/^\/\*\*[\s\S]*?\*\/\n/, `/**\n * Environment \`${r.name}\`, created from preset \`${r.from}\` by \`npm run new-env\`.\n *\n * Replace what \`npx cdktf synth\` still lists as placeholder values (account, domain, SSH key,\n * addresses) before deploying. Every field is documented, with its default, in\n * src/config/definition.ts and src/config/<section>/schema.ts.\n */\n`);
   for (const leftover of [def.account, def.stateBucket, oldKey].filter(Boolean)) {
     if (text.includes(`"${leftover}"`)) throw new NewEnvError(`could not replace ${leftover} in ${preset.path}; edit the new file by hand`);
   }
