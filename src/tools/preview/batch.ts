@@ -137,7 +137,7 @@ export async function planTogetherWithShow(
   }
   const none: BatchPhases = { root: 0, init: 0, plan: 0, show: 0, parse: 0 };
   options.onPhases?.({ prepare: prepareMs, cache: cacheMs, ...(run ? run.phases : none) });
-  options.onCache?.({ reused: prepared.filter((p) => hits.has(p.stackName)).map((p) => p.stackName), planned: missing.map((p) => p.stackName), dir: cacheDir });
+  if (useCache) options.onCache?.({ reused: prepared.filter((p) => hits.has(p.stackName)).map((p) => p.stackName), planned: missing.map((p) => p.stackName), dir: cacheDir });
   const seconds = Date.now() - started;
   return prepared.map((p): OfflineRunResult => {
     const hit = hits.get(p.stackName);
