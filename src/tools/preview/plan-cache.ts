@@ -16,6 +16,12 @@
  * empty state are stored (the caller never stores with `--state-dir`); a hit
  * touches the entry, entries unused for 7 days are pruned. `--no-cache`
  * bypasses reading and writing.
+ *
+ * Limits: a warning of the batch plan that names no stack is given to every
+ * stack of that batch (batch-root.ts) and so is stored with each; it is
+ * reused with them while their keys hold. Anything terraform reads outside
+ * the work dir other than the provider (none today: no data source calls AWS,
+ * no file outside the stack) would not be in the key.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
