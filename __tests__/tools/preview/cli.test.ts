@@ -49,6 +49,13 @@ describe("parseArgs", () => {
     expect(parseArgs(["e", "--allow-stateful-destroy"], {})).toMatchObject({ options: { allow: { all: true } } });
   });
 
+  it("--no-cache turns the plan cache off; by default it is on (the option is absent)", () => {
+    expect(parseArgs(["e", "--no-cache"], {})).toMatchObject({ ok: true, options: { noCache: true } });
+    const parsed = parseArgs(["e"], {});
+    expect(parsed.ok && parsed.options.noCache).toBeFalsy();
+    expect(usage()).toMatch(/--no-cache\s+plan every stack/);
+  });
+
   it.each([
     [[], /name one environment/],
     [["a", "b"], /name one environment, got a b/],

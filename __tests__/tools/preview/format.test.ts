@@ -105,6 +105,19 @@ describe("summary", () => {
   });
 });
 
+describe("summary: plan cache", () => {
+  it("says how many stacks were reused from the plan cache, only when the cache was used; summary.json does not change", () => {
+    const previews = [preview("e-network", creates(95)), preview("e-data", creates(37))];
+    const verdict = verdictOf(previews, NOTHING_ALLOWED);
+    const reused = context({ reused: { stacks: 1, of: 2, dir: ".cache/terraform-offline/plans" } });
+    expect(formatSummary(previews, verdict, reused)).toContain(
+      "\n1 of 2 stacks unchanged since their last plan: reused (.cache/terraform-offline/plans; --no-cache plans them all).\n",
+    );
+    expect(formatSummary(previews, verdict, context())).not.toContain("unchanged since their last plan");
+    expect(JSON.stringify(summaryJson(previews, verdict, reused))).toBe(JSON.stringify(summaryJson(previews, verdict, context())));
+  });
+});
+
 describe("summary.json", () => {
   it("holds the order, totals, plan files, changes other than creates, stateful destroys and the exit code", () => {
     const previews = [preview("e-network", creates(2)), preview("e-data", [bucketGone, ...creates(1)])];

@@ -18,6 +18,7 @@ import * as path from "node:path";
 import { PRESETS } from "../../../src/environments";
 import { main } from "../../../src/tools/preview/cli";
 import { EXIT } from "../../../src/tools/preview/summary";
+import { findTerraform } from "../../../src/tools/terraform/terraform-locate";
 import { describeWithTerraform } from "../../support/terraform";
 
 const ENV = "buddyverse";
@@ -59,7 +60,8 @@ describeWithTerraform("X.3 npm run preview (offline terraform plan with the real
   describe(`X.2 ${ENV}: the state and network stacks, named out of order`, () => {
     let all: Run;
     beforeAll(async () => {
-      all = await run([ENV, "--outdir", outdir, ...[...KINDS].reverse().flatMap((k) => ["--stack", k])]);
+      // --no-cache: this block proves terraform's own plans (the cache is proven below).
+      all = await run([ENV, "--outdir", outdir, "--no-cache", ...[...KINDS].reverse().flatMap((k) => ["--stack", k])]);
       console.log(`preview of ${ENV} (${KINDS.length} stacks) took ${all.seconds.toFixed(1)} s`);
     }, 600_000);
 
@@ -166,6 +168,119 @@ describeWithTerraform("X.3 npm run preview (offline terraform plan with the real
 
     it("removes the plans of the stacks not planned this time, so no stale plan looks current", () => {
       expect(fs.readdirSync(planDir).sort()).toEqual([`${stack}.plan.json`, "summary.json"]);
+    });
+  });
+
+  describe("X.3 plan cache: a second run plans only what changed, and writes the same files", () => {
+    const CACHED = ["state", "data"];
+    const stacks = CACHED.flatMap((k) => ["--stack", k]);
+    let log: string;
+    let workRoot: string;
+    let cacheOut: string;
+    let cachePlanDir: string;
+    let previousBin: string | undefined;
+    const calls: string[][] = [];
+    const runs: Run[] = [];
+    const files: Map<string, Buffer>[] = [];
+    /** Terraform commands run since the last call (the wrapper logs each command's first argument). */
+    const newCalls = (() => {
+      let seen = 0;
+      return () => {
+        const all = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean) : [];
+        const fresh = all.slice(seen);
+        seen = all.length;
+        return fresh;
+      };
+    })();
+    const snapshot = () => new Map(fs.readdirSync(cachePlanDir).sort().map((f) => [f, fs.readFileSync(path.join(cachePlanDir, f))]));
+    const entries = () => fs.readdirSync(path.join(workRoot, "plans")).filter((f) => f.endsWith(".json"));
+    const step = async (argv: string[]) => {
+      runs.push(await run(argv));
+      calls.push(newCalls());
+      files.push(snapshot());
+    };
+
+    beforeAll(async () => {
+      // A terraform that logs every command it runs, then runs the real one (a fresh work root: the
+      // harness locates terraform once per work root).
+      const real = findTerraform();
+      if (!real) throw new Error("no terraform");
+      const dir = path.join(tmp, "cache-test");
+      fs.mkdirSync(dir, { recursive: true });
+      log = path.join(dir, "terraform-calls.log");
+      const wrapper = path.join(dir, "terraform");
+      fs.writeFileSync(wrapper, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real.path}' "$@"\n`, { mode: 0o755 });
+      workRoot = path.join(dir, "work");
+      cacheOut = path.join(dir, "out");
+      cachePlanDir = path.join(cacheOut, "preview", ENV);
+      previousBin = process.env.TERRAFORM_BIN;
+      process.env.TERRAFORM_BIN = wrapper;
+      const argv = [ENV, "--outdir", cacheOut, "--work-root", workRoot, ...stacks];
+      await step(argv); // 0: cold, plans both
+      await step(argv); // 1: nothing changed
+      // 2: one stack's entry gone (as after a change of that stack alone)
+      const state = entries().find((f) => (JSON.parse(fs.readFileSync(path.join(workRoot, "plans", f), "utf8")) as { stack: string }).stack === `${ENV}-state`);
+      if (!state) throw new Error(`no cache entry for ${ENV}-state in ${entries().join(", ")}`);
+      fs.rmSync(path.join(workRoot, "plans", state));
+      await step(argv);
+      await step([...argv, "--no-cache"]); // 3: cache bypassed
+      console.log(`preview of ${CACHED.length} stacks: cold ${runs[0]!.seconds.toFixed(1)} s, warm ${runs[1]!.seconds.toFixed(1)} s, one stack changed ${runs[2]!.seconds.toFixed(1)} s, --no-cache ${runs[3]!.seconds.toFixed(1)} s`);
+    }, 900_000);
+    afterAll(() => {
+      if (previousBin === undefined) delete process.env.TERRAFORM_BIN;
+      else process.env.TERRAFORM_BIN = previousBin;
+    });
+
+    /** The terminal output without wall times and without the cache line (which differs on purpose). */
+    const normalized = (out: string) =>
+      out
+        .split("\n")
+        .filter((l) => !/unchanged since their last plan/.test(l))
+        .map((l) => l.replace(/\d+\.\d s\b/g, "T s").replace(/\s+\d+\.\d$/, " T"))
+        .join("\n");
+    /** summary.json without the seconds of each stack. */
+    const summaryWithoutSeconds = (b: Buffer) => {
+      const summary = JSON.parse(b.toString("utf8")) as { stacks: { seconds?: number }[] };
+      return JSON.stringify({ ...summary, stacks: summary.stacks.map(({ seconds: _s, ...rest }) => rest) });
+    };
+
+    it("the cold run plans both stacks with terraform and stores one entry per stack", () => {
+      expect(runs[0]!.code).toBe(EXIT.ok);
+      expect(calls[0]!.filter((c) => c === "plan")).toHaveLength(1);
+      expect(runs[0]!.out).toContain(`0 of ${CACHED.length} stacks unchanged since their last plan: reused`);
+      expect(entries()).toHaveLength(CACHED.length);
+    });
+
+    it("X.3 unchanged: the second run runs no terraform at all and reports both stacks reused", () => {
+      expect(runs[1]!.code).toBe(EXIT.ok);
+      expect(calls[1]).toEqual([]);
+      expect(runs[1]!.out).toContain(`${CACHED.length} of ${CACHED.length} stacks unchanged since their last plan: reused`);
+    });
+
+    it("X.3 one stack changed: only that stack is planned (one terraform plan), the other reused", () => {
+      expect(runs[2]!.code).toBe(EXIT.ok);
+      expect(calls[2]!.filter((c) => c === "plan")).toHaveLength(1);
+      expect(runs[2]!.out).toContain(`1 of ${CACHED.length} stacks unchanged since their last plan: reused`);
+      expect(entries()).toHaveLength(CACHED.length);
+    });
+
+    it("--no-cache plans every stack again and says nothing about reuse", () => {
+      expect(runs[3]!.code).toBe(EXIT.ok);
+      expect(calls[3]!.filter((c) => c === "plan")).toHaveLength(1);
+      expect(runs[3]!.out).not.toContain("unchanged since their last plan");
+    });
+
+    it("X.3 every run writes plan JSON files identical byte for byte to the cold run's, the same summary.json (but for seconds) and the same terminal output (but for times)", () => {
+      const cold = files[0]!;
+      expect([...cold.keys()]).toEqual([...CACHED.map((k) => `${ENV}-${k}.plan.json`), "summary.json"].sort());
+      for (const [i, later] of files.entries()) {
+        expect([...later.keys()]).toEqual([...cold.keys()]);
+        for (const [name, bytes] of cold) {
+          if (name === "summary.json") expect({ i, summary: summaryWithoutSeconds(later.get(name)!) }).toEqual({ i, summary: summaryWithoutSeconds(bytes) });
+          else expect({ i, name, same: later.get(name)!.equals(bytes) }).toEqual({ i, name, same: true });
+        }
+        expect(normalized(runs[i]!.out)).toBe(normalized(runs[0]!.out));
+      }
     });
   });
 });

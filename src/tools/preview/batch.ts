@@ -24,6 +24,7 @@ import {
   ValidateResult,
 } from "../terraform/terraform-offline";
 import { BatchPhases, BatchRootRun, planInBatchRoot } from "./batch-root";
+import { CachedPlan, planCacheDir, planCacheKey, prunePlanCache, readCachedPlan, writeCachedPlan } from "./plan-cache";
 import { Body, isObject } from "../../synthesized/terraform-json";
 
 
@@ -61,17 +62,41 @@ export function stackDocument(batch: Body, stack: string): PlanDocument {
   } as PlanDocument;
 }
 
+/** What {@link planTogetherWithShow} reports about the plan cache (plan-cache.ts). */
+export interface PlanCacheUse {
+  /** Stacks whose plan was reused (key hit), in the order given. */
+  readonly reused: readonly string[];
+  /** Stacks planned by terraform now. */
+  readonly planned: readonly string[];
+  /** The cache directory. */
+  readonly dir: string;
+}
+
+/** Phases of one batched preview (BatchPhases zero when every stack was reused) plus prepare and cache look-up. */
+export type PreviewPhases = BatchPhases & { readonly prepare: number; readonly cache: number };
+
 /**
  * Plan `stackDirs` together and return one result per stack (with its plan
  * document as `show.document`), or null when the batch cannot give them
  * (a stack does not prepare, init, plan or show fails): the caller then plans
  * stack by stack. The root is reused across runs (batch-root.ts: no `init`
  * once it exists); validation is inferred from the plan (one walk fewer).
- * `onPhases` receives the wall time of each phase (PREVIEW_PROFILE, bench).
+ * With `cache` (the default), a stack whose prepared files, terraform and
+ * provider are those of a stored plan reuses it (plan-cache.ts); only the
+ * other stacks are planned (terraform does not run when all hit), and their
+ * successful plans are stored. `onPhases` receives the wall time of each
+ * phase (PREVIEW_PROFILE, bench), `onCache` which stacks were reused.
  */
 export async function planTogetherWithShow(
   stackDirs: readonly string[],
-  options: { readonly stubOutputs: StubOutputs; readonly workRoot?: string; readonly onPhases?: (phases: BatchPhases & { readonly prepare: number }) => void },
+  options: {
+    readonly stubOutputs: StubOutputs;
+    readonly workRoot?: string;
+    /** Read and write the plan cache. @default true */
+    readonly cache?: boolean;
+    readonly onPhases?: (phases: PreviewPhases) => void;
+    readonly onCache?: (use: PlanCacheUse) => void;
+  },
 ): Promise<OfflineRunResult[] | null> {
   const started = Date.now();
   const env = setupOfflineEnvironment(options.workRoot ? { workRoot: options.workRoot } : {});
@@ -86,17 +111,50 @@ export async function planTogetherWithShow(
     return null;
   }
   const prepareMs = Date.now() - started;
-  let run: BatchRootRun | null;
+  const useCache = options.cache !== false;
+  const cacheDir = planCacheDir(env.workRoot);
+  const keys = new Map<string, string>();
+  const hits = new Map<string, CachedPlan>();
+  if (useCache) {
+    prunePlanCache(cacheDir);
+    for (const p of prepared) {
+      const key = planCacheKey(p, env);
+      keys.set(p.stackName, key);
+      const hit = readCachedPlan(cacheDir, key, p.stackName);
+      if (hit) hits.set(p.stackName, hit);
+    }
+  }
+  const cacheMs = Date.now() - started - prepareMs;
+  const missing = prepared.filter((p) => !hits.has(p.stackName));
+  let run: BatchRootRun | null = null;
   try {
-    run = await planInBatchRoot(prepared, env);
+    if (missing.length > 0) {
+      run = await planInBatchRoot(missing, env);
+      if (!run) return null;
+    }
   } finally {
     cleanup();
   }
-  if (!run) return null;
-  options.onPhases?.({ prepare: prepareMs, ...run.phases });
+  const none: BatchPhases = { root: 0, init: 0, plan: 0, show: 0, parse: 0 };
+  options.onPhases?.({ prepare: prepareMs, cache: cacheMs, ...(run ? run.phases : none) });
+  if (useCache) options.onCache?.({ reused: prepared.filter((p) => hits.has(p.stackName)).map((p) => p.stackName), planned: missing.map((p) => p.stackName), dir: cacheDir });
   const seconds = Date.now() - started;
-  return prepared.map((p) => {
-    const plan = run.plans.get(p.stackName)!;
+  return prepared.map((p): OfflineRunResult => {
+    const hit = hits.get(p.stackName);
+    if (hit) {
+      return {
+        stackName: p.stackName,
+        workDir: p.workDir,
+        ok: true,
+        init: { ok: true, durationMs: 0, diagnostics: [], exitCode: 0, reused: true },
+        validate: hit.validate,
+        plan: { ...hit.plan, durationMs: 0 },
+        show: { ok: true, durationMs: 0, diagnostics: [], exitCode: 0, document: hit.document, reused: true },
+        durations: { init: 0, validate: 0, plan: 0, show: 0, total: seconds },
+      };
+    }
+    const batch = run!;
+    const plan = batch.plans.get(p.stackName)!;
     const validate: ValidateResult = {
       ok: true,
       durationMs: 0,
@@ -105,15 +163,24 @@ export async function planTogetherWithShow(
       source: "plan",
       reused: true,
     };
+    const document = stackDocument(batch.document, p.stackName);
+    const key = keys.get(p.stackName);
+    if (key !== undefined) {
+      try {
+        writeCachedPlan(cacheDir, { stack: p.stackName, key, validate, plan, document });
+      } catch {
+        // a cache that cannot be written only costs the next run a plan
+      }
+    }
     return {
       stackName: p.stackName,
       workDir: p.workDir,
       ok: true,
-      init: run.init,
+      init: batch.init,
       validate,
       plan,
-      show: { ok: true, durationMs: run.showMs, diagnostics: [], exitCode: 0, document: stackDocument(run.document, p.stackName) },
-      durations: { init: run.init.reused ? 0 : run.init.durationMs, validate: 0, plan: plan.durationMs, show: run.showMs, total: seconds },
+      show: { ok: true, durationMs: batch.showMs, diagnostics: [], exitCode: 0, document },
+      durations: { init: batch.init.reused ? 0 : batch.init.durationMs, validate: 0, plan: plan.durationMs, show: batch.showMs, total: seconds },
     };
   });
 }

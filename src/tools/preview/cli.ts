@@ -20,8 +20,7 @@ import {
   runStacksOffline,
   stubsFromTables,
 } from "../terraform/terraform-offline";
-import { planTogetherWithShow } from "./batch";
-import type { BatchPhases } from "./batch-root";
+import { planTogetherWithShow, PlanCacheUse, PreviewPhases } from "./batch";
 import { formatProgress, formatSummary, PreviewContext, summaryJson } from "./format";
 import { readOutdir } from "../../synthesized/load";
 import { dependencyOrder, stackGraph, SynthesizedStack } from "../../synthesized/order";
@@ -45,6 +44,8 @@ export interface PreviewOptions {
   readonly workRoot?: string;
   /** Plan each stack in its own work dir instead of all together (src/tools/preview/batch.ts). @default false */
   readonly perStack?: boolean;
+  /** `--no-cache`: plan every stack even when its plan is cached (src/tools/preview/plan-cache.ts). @default false */
+  readonly noCache?: boolean;
 }
 
 /** Where output goes (the console by default; tests capture it). */
@@ -76,6 +77,10 @@ export function usage(definitions: readonly EnvironmentDefinition[] = DEFINITION
   --work-root <dir>           harness work dir (default .cache/terraform-offline)
   --per-stack                 plan each stack in its own terraform process (default: all
                               stacks together as modules of one root, one plan, one show)
+  --no-cache                  plan every stack; by default a stack whose prepared JSON,
+                              terraform and provider are unchanged since its last plan
+                              reuses that plan (.cache/terraform-offline/plans/; never
+                              with --state-dir)
   -h, --help                  this text
 
   exit: ${EXIT.ok} ok · ${EXIT.failed} a stack failed to synthesize/validate/plan · ${EXIT.usage} usage · ${EXIT.statefulDestroy} stateful destroy not allowed`;
@@ -95,6 +100,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   let workRoot: string | undefined;
   let all = false;
   let perStack = false;
+  let noCache = false;
   let concurrency = DEFAULT_CONCURRENCY;
   const fail = (message: string): ParsedArgs => ({ ok: false, help: false, message });
   while (args.length > 0) {
@@ -112,6 +118,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
         break;
       case "--per-stack":
         perStack = true;
+        break;
+      case "--no-cache":
+        noCache = true;
         break;
       case "--outdir":
       case "--stack":
@@ -149,6 +158,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       concurrency,
       ...(workRoot !== undefined ? { workRoot } : {}),
       ...(perStack ? { perStack } : {}),
+      ...(noCache ? { noCache } : {}),
     },
   };
 }
@@ -275,6 +285,7 @@ export async function runPreview(
       printed++;
     }
   };
+  let cacheUse: PlanCacheUse | undefined;
   try {
     // Fast path (src/tools/preview/batch.ts): all stacks as modules of one root, one plan, one show.
     const batched =
@@ -284,8 +295,11 @@ export async function runPreview(
             {
               stubOutputs: stubsFromTables(CONTRACTS),
               ...(options.workRoot !== undefined ? { workRoot: options.workRoot } : {}),
+              // Plans from an empty state only: never cached or reused with --state-dir.
+              cache: !options.noCache && options.stateDir === undefined,
+              onCache: (use: PlanCacheUse) => (cacheUse = use),
               // PREVIEW_PROFILE=1: wall time per phase on stderr (npm run bench reads it).
-              ...(process.env.PREVIEW_PROFILE ? { onPhases: (p: BatchPhases & { readonly prepare: number }) => io.err(`profile: ${profileText({ synthesis: synthSeconds * 1000, ...p })}`) } : {}),
+              ...(process.env.PREVIEW_PROFILE ? { onPhases: (p: PreviewPhases) => io.err(`profile: ${profileText({ synthesis: synthSeconds * 1000, ...p })}`) } : {}),
             },
           )
         : null;
@@ -324,6 +338,7 @@ export async function runPreview(
     concurrency: Math.min(options.concurrency, selected.length),
     planFiles,
     summaryFile: shown(path.join(planDir, "summary.json")),
+    ...(cacheUse !== undefined ? { reused: { stacks: cacheUse.reused.length, of: selected.length, dir: shown(cacheUse.dir) } } : {}),
   };
   fs.writeFileSync(path.join(planDir, "summary.json"), `${JSON.stringify(summaryJson(done, verdict, context), null, 2)}\n`);
   io.out("");

@@ -46,6 +46,8 @@ export interface PreviewContext {
   readonly planFiles: Readonly<Record<string, string>>;
   /** The summary JSON written next to the plans. */
   readonly summaryFile: string;
+  /** Stacks whose cached plan was reused (src/tools/preview/plan-cache.ts), of how many, from which directory. @default none: the cache was not used */
+  readonly reused?: { readonly stacks: number; readonly of: number; readonly dir: string };
 }
 
 function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[] {
@@ -125,6 +127,10 @@ export function formatSummary(previews: readonly StackPreview[], verdict: Verdic
   out.push(
     `Took ${secs(context.seconds)} (synthesis ${secs(context.synthSeconds)}, terraform ${context.concurrency} at a time).`,
   );
+  if (context.reused) {
+    const r = context.reused;
+    out.push(`${r.stacks} of ${plural(r.of, "stack")} unchanged since their last plan: reused (${r.dir}; --no-cache plans them all).`);
+  }
   out.push("");
   if (verdict.code === 0) out.push(`Result: ok (exit 0)`);
   else if (verdict.failed.length > 0) out.push(`Result: FAILED — ${verdict.failed.join(", ")} did not validate or plan (exit ${verdict.code})`);
