@@ -12,7 +12,7 @@
 import { Construct } from "constructs";
 import { InstancePolicyProps } from "../lib/instance-policy";
 import { OperatingSystem } from "../lib/machine-image";
-import { AppAutoScalingGroup, ScheduledCapacity } from "./app-auto-scaling-group";
+import { AppAutoScalingGroup, AppAutoScalingGroupProps } from "./app-auto-scaling-group";
 import { AppLaunchTemplate } from "./app-launch-template";
 import { AppLogGroup } from "./app-log-group";
 import { InstanceRole } from "./instance-role";
@@ -20,8 +20,14 @@ import { InstanceRole } from "./instance-role";
 /** What a tier's instances may reach besides their log group and Session Manager. */
 export type AppTierAccess = Omit<InstancePolicyProps, "region" | "account" | "logGroupArns">;
 
-/** Props of {@link AppTier}. */
-export interface AppTierProps {
+/** The Auto Scaling group's settings a tier passes through (documented, with defaults, on {@link AppAutoScalingGroupProps}). */
+export type AppTierScaling = Pick<
+  AppAutoScalingGroupProps,
+  "subnetIds" | "targetGroupArns" | "minSize" | "maxSize" | "desiredCapacity" | "healthCheckGracePeriodSeconds" | "cpuTargetPercent" | "instanceRefreshMinHealthyPercent" | "scheduledActions"
+>;
+
+/** Props of {@link AppTier}: the instances' settings here, the group's in {@link AppTierScaling}. */
+export interface AppTierProps extends AppTierScaling {
   /** Name of the role, instance profile, launch template and Auto Scaling group (`<env>-web`); the instances' `Name` tag. */
   readonly name: string;
   /** What the instances are (`WEB instances of <env>`): the role's and the launch template's description. */
@@ -63,23 +69,6 @@ export interface AppTierProps {
   readonly userData: string;
   /** Tags of the instances, volumes and network interfaces, besides `Name` and `Role`. @default {} */
   readonly instanceTags?: Readonly<Record<string, string>>;
-
-  /** Subnets the group spreads the instances over (one per AZ). */
-  readonly subnetIds: string[];
-  /** Target groups the instances register with (ELB health checks). */
-  readonly targetGroupArns: readonly string[];
-  /** Capacity bounds and the desired count. */
-  readonly minSize: number;
-  readonly maxSize: number;
-  readonly desiredCapacity: number;
-  /** Seconds before ELB health checks count for a new instance. */
-  readonly healthCheckGracePeriodSeconds: number;
-  /** Average CPU the target tracking policy holds. */
-  readonly cpuTargetPercent: number;
-  /** Share of the group an instance refresh keeps healthy. */
-  readonly instanceRefreshMinHealthyPercent: number;
-  /** Scheduled capacity changes. @default [] */
-  readonly scheduledActions?: readonly ScheduledCapacity[];
 }
 
 /** Log group, role, launch template and Auto Scaling group of one application tier. */

@@ -21,7 +21,7 @@ import {
   removeOfflineWorkDir,
   setupOfflineEnvironment,
   StubOutputs,
-  ValidateResult,
+  validationFromPlan,
 } from "../terraform/terraform-offline";
 import { BatchPhases, BatchRootRun, planInBatchRoot } from "./batch-root";
 import { CachedPlan, planCacheDir, planCacheKey, prunePlanCache, readCachedPlan, writeCachedPlan } from "./plan-cache";
@@ -155,14 +155,7 @@ export async function planTogetherWithShow(
     }
     const batch = run!;
     const plan = batch.plans.get(p.stackName)!;
-    const validate: ValidateResult = {
-      ok: true,
-      durationMs: 0,
-      diagnostics: plan.diagnostics.filter((d) => d.severity === "warning"),
-      exitCode: 0,
-      source: "plan",
-      reused: true,
-    };
+    const validate = validationFromPlan(plan);
     const document = stackDocument(batch.document, p.stackName);
     const key = keys.get(p.stackName);
     if (key !== undefined) {

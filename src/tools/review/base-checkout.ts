@@ -18,6 +18,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { alive } from "../terraform/terraform-process";
 import { git, RepositoryLayout, ReviewInputError } from "./git";
 
 /** Stable slots tried before falling back to a temporary folder. */
@@ -37,15 +38,6 @@ export interface BaseCheckout {
   readonly stable: boolean;
   /** Remove the files (and free the slot); never throws. */
   release(): void;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** The slot folder is held by a process that no longer runs (or by nobody, for long). */

@@ -176,7 +176,7 @@ export async function runOffline(stack: string | PreparedStack, options: RunOpti
 }
 
 /** The validation a successful plan implies (plan runs the same validation walk first): its warnings, no run of its own. */
-function validationFromPlan(plan: PlanResult): ValidateResult {
+export function validationFromPlan(plan: PlanResult): ValidateResult {
   return {
     ok: true,
     durationMs: 0,

@@ -52,7 +52,7 @@ export type {
   ValidateResult,
 } from "./offline-results";
 
-export { runOffline } from "./run-stack";
+export { runOffline, validationFromPlan } from "./run-stack";
 export type { RunOptions } from "./run-stack";
 
 export { planStacksTogether, validateStacksTogether } from "./batch-root";

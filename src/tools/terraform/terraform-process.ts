@@ -120,7 +120,7 @@ export function execTerraform(
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** True when process `pid` exists (EPERM counts as alive). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
