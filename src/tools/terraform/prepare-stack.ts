@@ -24,6 +24,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { StubOutputs, stubStateDocument } from "./remote-state-stubs";
+import { REMOTE_STATE_REF } from "../../synthesized/references";
 import { isObject, JsonObject } from "./terraform-diagnostics";
 import { defaultWorkRoot } from "./terraform-locate";
 import { forgetInit } from "./work-dir-init";
@@ -188,7 +189,7 @@ function checkStubs(stackName: string, text: string, kinds: readonly string[], s
     );
   }
   const missingOutputs = new Set<string>();
-  for (const m of text.matchAll(/data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
+  for (const m of text.matchAll(REMOTE_STATE_REF)) {
     const [, kind, name] = m as unknown as [string, string, string];
     if (stubOutputs[kind] && !(name in (stubOutputs[kind] ?? {}))) missingOutputs.add(`${kind}.${name}`);
   }
