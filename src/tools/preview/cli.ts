@@ -222,39 +222,17 @@ export async function runPreview(
   const synthSeconds = (Date.now() - started) / 1000;
 
   // 2. Order, then select.
-  const graph = stackGraph(stacks);
-  let order: string[];
-  try {
-    order = dependencyOrder(stacks, graph);
-  } catch (e) {
-    io.err((e as Error).message);
-    return EXIT.failed;
+  const selection = orderAndSelect(stacks, env, options.stacks);
+  if ("error" in selection) {
+    io.err(selection.error);
+    return selection.code;
   }
-  let selected = order;
-  if (options.stacks.length > 0) {
-    const unknown = options.stacks.filter((s) => resolveStack(s, env, order) === undefined);
-    if (unknown.length > 0) {
-      io.err(`unknown stack ${unknown.join(", ")}; stacks of ${env}: ${order.join(", ")}`);
-      return EXIT.usage;
-    }
-    const wanted = new Set(options.stacks.map((s) => resolveStack(s, env, order)));
-    selected = order.filter((n) => wanted.has(n));
-  }
-  const initialStates: Record<string, string> = {};
-  if (options.stateDir !== undefined) {
-    for (const name of selected) {
-      const file = path.resolve(options.stateDir, `${name}.tfstate`);
-      if (fs.existsSync(file)) initialStates[name] = file;
-    }
-  }
+  const { graph, order, selected } = selection;
+  const initialStates = options.stateDir !== undefined ? statesIn(options.stateDir, selected) : {};
 
   // 3. Where the plans go: stale files of an earlier run are removed first, so
   //    a stack that fails now leaves no plan that looks current.
-  const planDir = path.join(outdir, "preview", env);
-  fs.mkdirSync(planDir, { recursive: true });
-  for (const f of fs.readdirSync(planDir)) if (f.endsWith(".plan.json") || f === "summary.json") fs.rmSync(path.join(planDir, f));
-
-  const width = Math.max(...selected.map((n) => n.length));
+  const planDir = freshPlanDir(outdir, env);
   io.out(
     `Synthesized ${env} into ${shown(outdir)} (${synthSeconds.toFixed(1)} s). Planning ${selected.length} of ${order.length} stacks offline, ` +
       `${Math.min(options.concurrency, selected.length)} at a time, in dependency order: ${selected.join(" → ")}`,
@@ -265,70 +243,18 @@ export async function runPreview(
 
   // 4. Plan. Stacks are independent (remote state is stubbed), so they run in
   //    parallel; a stack is printed once it and every stack before it finished.
-  const previews: (StackPreview | undefined)[] = new Array(selected.length);
-  const results: (OfflineRunResult | undefined)[] = new Array(selected.length);
-  const planFiles: Record<string, string> = {};
-  let printed = 0;
-  const flush = () => {
-    while (printed < selected.length && results[printed] !== undefined) {
-      const result = results[printed]!;
-      const preview = previewStack(result, options.allow);
-      previews[printed] = preview;
-      const document = result.show?.document;
-      if (result.plan?.ok && document) {
-        const file = path.join(planDir, `${result.stackName}.plan.json`);
-        fs.writeFileSync(file, JSON.stringify(document));
-        planFiles[result.stackName] = shown(file);
-      }
-      io.out(formatProgress(preview, printed + 1, selected.length, width));
-      if (!result.ok) io.out(formatOfflineResult(result).replace(/^/gm, "      "));
-      printed++;
-    }
-  };
+  const printer = new ProgressPrinter(selected, planDir, options.allow, io);
   let cacheUse: PlanCacheUse | undefined;
   try {
-    // Fast path (src/tools/preview/batch.ts): all stacks as modules of one root, one plan, one show.
-    const batched =
-      Object.keys(initialStates).length === 0 && selected.length > 1 && !options.perStack
-        ? await planTogetherWithShow(
-            selected.map((n) => path.join(outdir, "stacks", n)),
-            {
-              stubOutputs: stubsFromTables(CONTRACTS),
-              ...(options.workRoot !== undefined ? { workRoot: options.workRoot } : {}),
-              // Plans from an empty state only: never cached or reused with --state-dir.
-              cache: !options.noCache && options.stateDir === undefined,
-              onCache: (use: PlanCacheUse) => (cacheUse = use),
-              // PREVIEW_PROFILE=1: wall time per phase on stderr (npm run bench reads it).
-              ...(process.env.PREVIEW_PROFILE ? { onPhases: (p: PreviewPhases) => io.err(`profile: ${profileText({ synthesis: synthSeconds * 1000, ...p })}`) } : {}),
-            },
-          )
-        : null;
-    if (batched) {
-      for (const r of batched) results[selected.indexOf(r.stackName)] = r;
-      flush();
-    } else await runStacksOffline(
-      selected.map((n) => path.join(outdir, "stacks", n)),
-      {
-        stubOutputs: stubsFromTables(CONTRACTS),
-        planJson: true,
-        concurrency: options.concurrency,
-        initialStates,
-        ...(options.workRoot !== undefined ? { workRoot: options.workRoot } : {}),
-        onResult: (r) => {
-          const i = selected.indexOf(r.stackName);
-          if (i >= 0) results[i] = r;
-          flush();
-        },
-      },
-    );
+    cacheUse = await planStacks(options, outdir, selected, initialStates, printer, synthSeconds, io);
   } catch (e) {
     io.err(`cannot run terraform offline: ${(e as Error).message}`);
     return EXIT.failed;
   }
-  flush();
+  printer.flush();
 
   // 5. Summary and verdict.
-  const done = previews.filter((p): p is StackPreview => p !== undefined);
+  const done = printer.previews.filter((p): p is StackPreview => p !== undefined);
   const verdict = verdictOf(done, options.allow);
   const context: PreviewContext = {
     env,
@@ -336,7 +262,7 @@ export async function runPreview(
     seconds: (Date.now() - started) / 1000,
     synthSeconds,
     concurrency: Math.min(options.concurrency, selected.length),
-    planFiles,
+    planFiles: printer.planFiles,
     summaryFile: shown(path.join(planDir, "summary.json")),
     ...(cacheUse !== undefined ? { reused: { stacks: cacheUse.reused.length, of: selected.length, dir: shown(cacheUse.dir) } } : {}),
   };
@@ -344,6 +270,132 @@ export async function runPreview(
   io.out("");
   io.out(formatSummary(done, verdict, context));
   return verdict.code;
+}
+
+/** The stacks in dependency order and those `wanted` (all when none is named); or why not. */
+function orderAndSelect(
+  stacks: SynthesizedStack[],
+  env: string,
+  wanted: readonly string[],
+): { graph: ReturnType<typeof stackGraph>; order: string[]; selected: string[] } | { error: string; code: number } {
+  const graph = stackGraph(stacks);
+  let order: string[];
+  try {
+    order = dependencyOrder(stacks, graph);
+  } catch (e) {
+    return { error: (e as Error).message, code: EXIT.failed };
+  }
+  if (wanted.length === 0) return { graph, order, selected: order };
+  const unknown = wanted.filter((s) => resolveStack(s, env, order) === undefined);
+  if (unknown.length > 0) return { error: `unknown stack ${unknown.join(", ")}; stacks of ${env}: ${order.join(", ")}`, code: EXIT.usage };
+  const names = new Set(wanted.map((s) => resolveStack(s, env, order)));
+  return { graph, order, selected: order.filter((n) => names.has(n)) };
+}
+
+/** `<stateDir>/<stack>.tfstate` of each selected stack that has one. */
+function statesIn(stateDir: string, selected: readonly string[]): Record<string, string> {
+  const states: Record<string, string> = {};
+  for (const name of selected) {
+    const file = path.resolve(stateDir, `${name}.tfstate`);
+    if (fs.existsSync(file)) states[name] = file;
+  }
+  return states;
+}
+
+/** `<outdir>/preview/<env>/` without the plan files and summary of an earlier run. */
+function freshPlanDir(outdir: string, env: string): string {
+  const planDir = path.join(outdir, "preview", env);
+  fs.mkdirSync(planDir, { recursive: true });
+  for (const f of fs.readdirSync(planDir)) if (f.endsWith(".plan.json") || f === "summary.json") fs.rmSync(path.join(planDir, f));
+  return planDir;
+}
+
+/** Prints each stack's line (and writes its plan file) once it and every stack before it has finished. */
+class ProgressPrinter {
+  readonly previews: (StackPreview | undefined)[];
+  readonly results: (OfflineRunResult | undefined)[];
+  readonly planFiles: Record<string, string> = {};
+  private printed = 0;
+  private readonly width: number;
+
+  constructor(
+    private readonly selected: readonly string[],
+    private readonly planDir: string,
+    private readonly allow: PreviewOptions["allow"],
+    private readonly io: PreviewIo,
+  ) {
+    this.previews = new Array(selected.length);
+    this.results = new Array(selected.length);
+    this.width = Math.max(...selected.map((n) => n.length));
+  }
+
+  /** Record a stack's result, then print what can be printed in order. */
+  add(result: OfflineRunResult): void {
+    const i = this.selected.indexOf(result.stackName);
+    if (i >= 0) this.results[i] = result;
+    this.flush();
+  }
+
+  flush(): void {
+    while (this.printed < this.selected.length && this.results[this.printed] !== undefined) {
+      const result = this.results[this.printed]!;
+      const preview = previewStack(result, this.allow);
+      this.previews[this.printed] = preview;
+      const document = result.show?.document;
+      if (result.plan?.ok && document) {
+        const file = path.join(this.planDir, `${result.stackName}.plan.json`);
+        fs.writeFileSync(file, JSON.stringify(document));
+        this.planFiles[result.stackName] = shown(file);
+      }
+      this.io.out(formatProgress(preview, this.printed + 1, this.selected.length, this.width));
+      if (!result.ok) this.io.out(formatOfflineResult(result).replace(/^/gm, "      "));
+      this.printed++;
+    }
+  }
+}
+
+/**
+ * Plan the selected stacks: all as modules of one root (src/tools/preview/batch.ts: one plan, one
+ * show, unchanged stacks from the plan cache) when there are several and no state is given;
+ * otherwise, or when the batch fails, stack by stack. Returns what the plan cache reused.
+ */
+async function planStacks(
+  options: PreviewOptions,
+  outdir: string,
+  selected: readonly string[],
+  initialStates: Record<string, string>,
+  printer: ProgressPrinter,
+  synthSeconds: number,
+  io: PreviewIo,
+): Promise<PlanCacheUse | undefined> {
+  let cacheUse: PlanCacheUse | undefined;
+  const dirs = selected.map((n) => path.join(outdir, "stacks", n));
+  const workRoot = options.workRoot !== undefined ? { workRoot: options.workRoot } : {};
+  const batched =
+    Object.keys(initialStates).length === 0 && selected.length > 1 && !options.perStack
+      ? await planTogetherWithShow(dirs, {
+          stubOutputs: stubsFromTables(CONTRACTS),
+          ...workRoot,
+          // Plans from an empty state only: never cached or reused with --state-dir.
+          cache: !options.noCache && options.stateDir === undefined,
+          onCache: (use: PlanCacheUse) => (cacheUse = use),
+          // PREVIEW_PROFILE=1: wall time per phase on stderr (npm run bench reads it).
+          ...(process.env.PREVIEW_PROFILE ? { onPhases: (p: PreviewPhases) => io.err(`profile: ${profileText({ synthesis: synthSeconds * 1000, ...p })}`) } : {}),
+        })
+      : null;
+  if (batched) {
+    for (const r of batched) printer.add(r);
+    return cacheUse;
+  }
+  await runStacksOffline(dirs, {
+    stubOutputs: stubsFromTables(CONTRACTS),
+    planJson: true,
+    concurrency: options.concurrency,
+    initialStates,
+    ...workRoot,
+    onResult: (r) => printer.add(r),
+  });
+  return cacheUse;
 }
 
 /** The CLI: parse, run, return the exit code. */
