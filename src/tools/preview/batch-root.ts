@@ -26,14 +26,9 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type {
-  OfflineDiagnostic,
-  OfflineEnvironment,
-  PlannedResource,
-  PlanResult,
-  PreparedStack,
-  StepResult,
-} from "../terraform/terraform-offline";
+import type { OfflineEnvironment, PlanResult, PreparedStack, StepResult } from "../terraform/terraform-offline";
+import { planResultsFromStream as parseBatchPlan, rootModuleFile } from "../terraform/terraform-offline";
+import type { TfJsonDiagnostic } from "../terraform/terraform-diagnostics";
 import { execTerraform, ExecResult, withFileLock } from "../terraform/terraform-process";
 import { isObject } from "../../synthesized/terraform-json";
 
@@ -73,25 +68,14 @@ export function batchRootKey(prepared: readonly PreparedStack[], env: Pick<Offli
 
 /**
  * Write the root's files for this run: per stack `<stack>.tf.json` calling
- * `./stacks/<stack>` and re-exporting every output of the stack as
- * `<stack>__<output>` (keeping `sensitive` / `ephemeral`: terraform checks
- * those on root outputs only), and `stacks/<stack>` with the prepared stack's
- * files. Files of stacks no longer in the batch cannot exist (the key names
+ * `./stacks/<stack>` with the stack's outputs re-exported (the harness's
+ * `rootModuleFile`), and `stacks/<stack>` with the prepared stack's files. Files of stacks no longer in the batch cannot exist (the key names
  * every stack).
  */
 export function writeBatchRoot(dir: string, prepared: readonly PreparedStack[]): void {
   fs.mkdirSync(path.join(dir, "stacks"), { recursive: true });
   for (const p of prepared) {
-    const doc = readJson(path.join(p.workDir, "cdk.tf.json"));
-    const outputs = isObject(doc.output) ? doc.output : {};
-    const output: Json = {};
-    for (const [name, spec] of Object.entries(outputs)) {
-      const o: Json = { value: `\${module.${p.stackName}.${name}}` };
-      if (isObject(spec) && "sensitive" in spec) o.sensitive = spec.sensitive;
-      if (isObject(spec) && "ephemeral" in spec) o.ephemeral = spec.ephemeral;
-      output[`${p.stackName}__${name}`] = o;
-    }
-    const text = { module: { [p.stackName]: { source: `./stacks/${p.stackName}` } }, ...(Object.keys(output).length > 0 ? { output } : {}) };
+    const text = rootModuleFile(p, `./stacks/${p.stackName}`);
     fs.writeFileSync(path.join(dir, `${p.stackName}.tf.json`), JSON.stringify(text, null, 2));
     // The module's files, copied: terraform records where a local module's directory resolved to at init
     // (a link would be followed), so the directory itself must stay. Stub state paths in the override
@@ -106,100 +90,23 @@ export function writeBatchRoot(dir: string, prepared: readonly PreparedStack[]):
   }
 }
 
-/** Warnings only batching produces (child backends ignored; a JSON module's provider block merged with its override). */
-function batchArtefact(summary: string): boolean {
-  return /^(backend configuration ignored|redundant empty provider block)$/i.test(summary);
-}
-
-/** Parse the JSON lines of terraform's `-json` UI output, ignoring other lines. */
-function jsonLines(text: string): Json[] {
-  const out: Json[] = [];
-  for (const line of text.split("\n")) {
-    if (!line.startsWith("{")) continue;
-    try {
-      const v = JSON.parse(line) as unknown;
-      if (isObject(v)) out.push(v);
-    } catch {
-      // not JSON
-    }
-  }
-  return out;
-}
-
-/** Change counts from planned actions, as terraform counts them (a replacement is also an add and a destroy). */
-function countChanges(resources: readonly PlannedResource[]): PlanResult["changes"] {
-  const n = (...actions: string[]) => resources.filter((r) => actions.includes(r.action)).length;
-  return { add: n("create", "replace"), change: n("update"), destroy: n("delete", "replace"), replace: n("replace"), import: n("import") };
+/** The stack a diagnostic of this root is about: by `module.<stack>.` address, or by its file (`stacks/<stack>/...`, `<stack>.tf.json`). */
+function stackOfDiagnostic(names: ReadonlySet<string>): (d: TfJsonDiagnostic) => string | undefined {
+  return (d) => {
+    const file = d.range?.filename ?? "";
+    const byAddress = /^module\.([^.[]+)\./.exec(d.address ?? "")?.[1];
+    const byFile = /(?:^|[\\/])stacks[\\/]([^\\/]+)[\\/]/.exec(file)?.[1] ?? /^([^\\/]+)\.tf\.json$/.exec(file)?.[1];
+    return [byAddress, byFile].find((s): s is string => s !== undefined && names.has(s));
+  };
 }
 
 /**
- * One plan result per stack out of a successful batch `terraform plan -json`
- * stream: the stack's planned resources (without the `module.<stack>.`
- * prefix), its warnings (batching artefacts dropped; a warning naming no stack
- * goes to every stack) and counts from its actions. Null when the plan failed,
- * a change lies outside the stacks' modules, or terraform's change summary
- * disagrees with the per-stack counts: the caller then plans stack by stack.
+ * One plan result per stack out of this root's `terraform plan -json` stream
+ * (the harness's parser, with this root's layout); null when the stream cannot
+ * be split per stack: the caller then plans stack by stack.
  */
 export function planResultsFromStream(run: Pick<ExecResult, "code" | "stdout" | "durationMs">, stackNames: readonly string[], planFile: string): Map<string, PlanResult> | null {
-  if (run.code !== 0) return null;
-  const names = new Set(stackNames);
-  const resources = new Map<string, PlannedResource[]>(stackNames.map((s) => [s, []]));
-  const warnings = new Map<string, OfflineDiagnostic[]>(stackNames.map((s) => [s, []]));
-  const global: OfflineDiagnostic[] = [];
-  let summary: Json | undefined;
-  for (const line of jsonLines(run.stdout)) {
-    if (line.type === "diagnostic" && isObject(line.diagnostic)) {
-      const d = line.diagnostic;
-      if (d.severity !== "warning") return null;
-      const summaryText = String(d.summary ?? "(no summary)");
-      if (batchArtefact(summaryText)) continue;
-      const address = typeof d.address === "string" ? d.address : "";
-      const range = isObject(d.range) ? d.range : {};
-      const file = typeof range.filename === "string" ? range.filename : "";
-      const byAddress = /^module\.([^.[]+)\./.exec(address)?.[1];
-      const byFile = /(?:^|[\\/])stacks[\\/]([^\\/]+)[\\/]/.exec(file)?.[1] ?? (/^([^\\/]+)\.tf\.json$/.exec(file)?.[1]);
-      const stack = [byAddress, byFile].find((s): s is string => s !== undefined && names.has(s));
-      const start = isObject(range.start) ? range.start : {};
-      const local = address.replace(/^module\.[^.[]+\./, "");
-      const diagnostic: OfflineDiagnostic = {
-        severity: "warning",
-        summary: summaryText,
-        detail: String(d.detail ?? ""),
-        ...(local ? { address: local } : {}),
-        ...(file ? { location: `${file}:${String(start.line ?? 0)}:${String(start.column ?? 0)}` } : {}),
-      };
-      if (stack) warnings.get(stack)!.push(diagnostic);
-      else global.push(diagnostic);
-    } else if (line.type === "planned_change" && isObject(line.change)) {
-      const res = isObject(line.change.resource) ? line.change.resource : {};
-      const m = /^module\.([^.[]+)\.(.+)$/.exec(String(res.addr ?? ""));
-      if (!m || !names.has(m[1]!)) return null;
-      resources.get(m[1]!)!.push({ address: m[2]!, action: String(line.change.action ?? "?") });
-    } else if (line.type === "change_summary" && isObject(line.changes)) {
-      summary = line.changes;
-    }
-  }
-  const perStack = new Map<string, PlanResult>();
-  const total = { add: 0, change: 0, destroy: 0 };
-  for (const name of stackNames) {
-    const changes = countChanges(resources.get(name)!);
-    total.add += changes.add;
-    total.change += changes.change;
-    total.destroy += changes.destroy;
-    perStack.set(name, {
-      ok: true,
-      durationMs: run.durationMs,
-      diagnostics: [...global, ...warnings.get(name)!],
-      exitCode: run.code,
-      changes,
-      resources: resources.get(name)!,
-      planFile,
-      batch: true,
-    });
-  }
-  const num = (k: string) => (summary && typeof summary[k] === "number" ? summary[k] : -1);
-  if (num("add") !== total.add || num("change") !== total.change || num("remove") !== total.destroy) return null;
-  return perStack;
+  return parseBatchPlan(run, stackNames, planFile, stackOfDiagnostic(new Set(stackNames)));
 }
 
 /** Wall times of one batch run, milliseconds (init 0 when the root was reused). */

@@ -11,7 +11,7 @@ import type { ChangeCounts, OfflineDiagnostic, PlannedResource, PlanResult, Step
 import type { PreparedStack } from "./prepare-stack";
 import { constructPaths, hasErrors, isObject, JsonObject, jsonLines, processDiagnostic, TfJsonDiagnostic, toDiagnostic } from "./terraform-diagnostics";
 import { OfflineEnvironment, setupOfflineEnvironment } from "./terraform-locate";
-import { execTerraform } from "./terraform-process";
+import { execTerraform, ExecResult } from "./terraform-process";
 import { forgetInit, initOnce } from "./work-dir-init";
 
 /**
@@ -34,6 +34,29 @@ interface BatchRoot {
   readonly stackOf: (d: TfJsonDiagnostic) => string | undefined;
 }
 
+/**
+ * The root file that calls one prepared stack as module `<stack>` from `source`
+ * and re-exports every output of the stack as `<stack>__<output>` (keeping
+ * `sensitive` / `ephemeral`: terraform checks those on root outputs only).
+ */
+export function rootModuleFile(p: PreparedStack, source: string): JsonObject {
+  let outputs: JsonObject = {};
+  try {
+    const doc = JSON.parse(fs.readFileSync(path.join(p.workDir, "cdk.tf.json"), "utf8")) as JsonObject;
+    if (isObject(doc.output)) outputs = doc.output;
+  } catch {
+    // an unreadable stack fails in terraform with its own diagnostic
+  }
+  const output: JsonObject = {};
+  for (const [name, spec] of Object.entries(outputs)) {
+    const o: JsonObject = { value: `\${module.${p.stackName}.${name}}` };
+    if (isObject(spec) && "sensitive" in spec) o.sensitive = spec.sensitive;
+    if (isObject(spec) && "ephemeral" in spec) o.ephemeral = spec.ephemeral;
+    output[`${p.stackName}__${name}`] = o;
+  }
+  return { module: { [p.stackName]: { source } }, ...(Object.keys(output).length > 0 ? { output } : {}) };
+}
+
 /** Write the {@link BatchRoot} of `prepared` into a fresh directory of `runsDir` named `<prefix>XXXXXX`. */
 function createBatchRoot(prepared: readonly PreparedStack[], runsDir: string, prefix: string): BatchRoot {
   const dir = fs.mkdtempSync(path.join(runsDir, prefix));
@@ -42,24 +65,7 @@ function createBatchRoot(prepared: readonly PreparedStack[], runsDir: string, pr
   for (const p of prepared) {
     const file = `${p.stackName}.tf.json`;
     byRootFile.set(file, p.stackName);
-    let outputs: JsonObject = {};
-    try {
-      const doc = JSON.parse(fs.readFileSync(path.join(p.workDir, "cdk.tf.json"), "utf8")) as JsonObject;
-      if (isObject(doc.output)) outputs = doc.output;
-    } catch {
-      // an unreadable stack fails in terraform with its own diagnostic
-    }
-    const output: JsonObject = {};
-    for (const [name, spec] of Object.entries(outputs)) {
-      const o: JsonObject = { value: `\${module.${p.stackName}.${name}}` };
-      if (isObject(spec) && "sensitive" in spec) o.sensitive = spec.sensitive;
-      if (isObject(spec) && "ephemeral" in spec) o.ephemeral = spec.ephemeral;
-      output[`${p.stackName}__${name}`] = o;
-    }
-    const text = {
-      module: { [p.stackName]: { source: `../${path.basename(p.workDir)}` } },
-      ...(Object.keys(output).length > 0 ? { output } : {}),
-    };
+    const text = rootModuleFile(p, `../${path.basename(p.workDir)}`);
     fs.writeFileSync(path.join(dir, file), JSON.stringify(text, null, 2));
   }
   const names = new Set(prepared.map((p) => p.stackName));
@@ -144,42 +150,7 @@ async function planBatchRoot(env: OfflineEnvironment, root: BatchRoot, prepared:
     env.env,
     timeoutMs,
   );
-  if (r.code !== 0) return null;
-  const warnings = new Map<string, OfflineDiagnostic[]>(prepared.map((p) => [p.stackName, []]));
-  const global: OfflineDiagnostic[] = [];
-  const resources = new Map<string, PlannedResource[]>(prepared.map((p) => [p.stackName, []]));
-  let summary: JsonObject | undefined;
-  for (const line of jsonLines(r.stdout)) {
-    if (line.type === "diagnostic" && isObject(line.diagnostic)) {
-      const d = line.diagnostic as TfJsonDiagnostic;
-      if (d.severity !== "warning") return null;
-      if (batchArtefact(d)) continue;
-      const stackName = root.stackOf(d);
-      const diagnostic = stackDiagnostic(d, prepared.find((p) => p.stackName === stackName)?.workDir);
-      if (stackName) warnings.get(stackName)!.push(diagnostic);
-      else global.push(diagnostic);
-    } else if (line.type === "planned_change" && isObject(line.change)) {
-      const res = isObject(line.change.resource) ? line.change.resource : {};
-      const m = /^module\.([^.[]+)\.(.+)$/.exec(String(res.addr ?? ""));
-      if (!m || !resources.has(m[1]!)) return null; // a change outside the stacks' modules: not ours to attribute
-      resources.get(m[1]!)!.push({ address: m[2]!, action: String(line.change.action ?? "?") });
-    } else if (line.type === "change_summary" && isObject(line.changes)) {
-      summary = line.changes;
-    }
-  }
-  const perStack = new Map<string, PlanResult>();
-  const total = { add: 0, change: 0, destroy: 0 };
-  for (const p of prepared) {
-    const changes = countChanges(resources.get(p.stackName)!);
-    total.add += changes.add;
-    total.change += changes.change;
-    total.destroy += changes.destroy;
-    const diagnostics = [...global, ...warnings.get(p.stackName)!];
-    perStack.set(p.stackName, { ok: true, durationMs: r.durationMs, diagnostics, exitCode: r.code, changes, resources: resources.get(p.stackName)!, planFile, batch: true });
-  }
-  const num = (k: string) => (summary && typeof summary[k] === "number" ? (summary[k] as number) : -1);
-  if (num("add") !== total.add || num("change") !== total.change || num("remove") !== total.destroy) return null;
-  return perStack;
+  return planResultsFromStream(r, prepared.map((p) => p.stackName), planFile, root.stackOf, (stack) => prepared.find((p) => p.stackName === stack)?.workDir);
 }
 
 /**
@@ -275,4 +246,59 @@ export async function planStacksTogether(
   forgetInit(root.dir);
   if (!options.keepRoot) fs.rmSync(root.dir, { recursive: true, force: true });
   return { init: { ...init, reused: true }, validate, plans };
+}
+
+/**
+ * One plan result per stack out of a batch root's `terraform plan -json`
+ * stream: the stack's planned resources (the `module.<stack>.` prefix
+ * dropped), its warnings (batching artefacts dropped; a warning naming no stack
+ * goes to every stack; construct paths from the stack's work dir when
+ * `workDirOf` knows it) and counts from its actions. Null when the plan failed,
+ * a change lies outside the stacks' modules, or terraform's change summary
+ * disagrees with the per-stack counts: the caller then plans stack by stack.
+ */
+export function planResultsFromStream(
+  r: Pick<ExecResult, "code" | "stdout" | "durationMs">,
+  stackNames: readonly string[],
+  planFile: string,
+  stackOf: (d: TfJsonDiagnostic) => string | undefined,
+  workDirOf: (stack: string) => string | undefined = () => undefined,
+): Map<string, PlanResult> | null {
+  if (r.code !== 0) return null;
+  const names = new Set(stackNames);
+  const warnings = new Map<string, OfflineDiagnostic[]>(stackNames.map((s) => [s, []]));
+  const global: OfflineDiagnostic[] = [];
+  const resources = new Map<string, PlannedResource[]>(stackNames.map((s) => [s, []]));
+  let summary: JsonObject | undefined;
+  for (const line of jsonLines(r.stdout)) {
+    if (line.type === "diagnostic" && isObject(line.diagnostic)) {
+      const d = line.diagnostic as TfJsonDiagnostic;
+      if (d.severity !== "warning") return null;
+      if (batchArtefact(d)) continue;
+      const stackName = stackOf(d);
+      const diagnostic = stackDiagnostic(d, stackName !== undefined ? workDirOf(stackName) : undefined);
+      if (stackName) warnings.get(stackName)!.push(diagnostic);
+      else global.push(diagnostic);
+    } else if (line.type === "planned_change" && isObject(line.change)) {
+      const res = isObject(line.change.resource) ? line.change.resource : {};
+      const m = /^module\.([^.[]+)\.(.+)$/.exec(String(res.addr ?? ""));
+      if (!m || !names.has(m[1]!)) return null; // a change outside the stacks' modules: not ours to attribute
+      resources.get(m[1]!)!.push({ address: m[2]!, action: String(line.change.action ?? "?") });
+    } else if (line.type === "change_summary" && isObject(line.changes)) {
+      summary = line.changes;
+    }
+  }
+  const perStack = new Map<string, PlanResult>();
+  const total = { add: 0, change: 0, destroy: 0 };
+  for (const name of stackNames) {
+    const changes = countChanges(resources.get(name)!);
+    total.add += changes.add;
+    total.change += changes.change;
+    total.destroy += changes.destroy;
+    const diagnostics = [...global, ...warnings.get(name)!];
+    perStack.set(name, { ok: true, durationMs: r.durationMs, diagnostics, exitCode: r.code, changes, resources: resources.get(name)!, planFile, batch: true });
+  }
+  const num = (k: string) => (summary && typeof summary[k] === "number" ? (summary[k] as number) : -1);
+  if (num("add") !== total.add || num("change") !== total.change || num("remove") !== total.destroy) return null;
+  return perStack;
 }

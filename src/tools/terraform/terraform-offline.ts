@@ -55,7 +55,7 @@ export type {
 export { runOffline, validationFromPlan } from "./run-stack";
 export type { RunOptions } from "./run-stack";
 
-export { planStacksTogether, validateStacksTogether } from "./batch-root";
+export { planResultsFromStream, planStacksTogether, rootModuleFile, validateStacksTogether } from "./batch-root";
 
 export { DEFAULT_CONCURRENCY, runStacksOffline } from "./run-stacks";
 export type { OfflineStackSource, RunStacksOptions } from "./run-stacks";
